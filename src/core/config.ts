@@ -9,7 +9,15 @@ export const DB_FILE = 'shopflow.db';
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code such as USD or EUR');
 
-export const StoreConfig = z
+/** A section left with only comments in it (`policies:`) is YAML null: treat it as empty. */
+const nullSectionsAsEmpty = (v: unknown): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null))
+    : v ?? {};
+
+export const StoreConfig = z.preprocess(
+  nullSectionsAsEmpty,
+  z
   .object({
     store: z
       .object({
@@ -52,7 +60,8 @@ export const StoreConfig = z
       .default({ short_description_chars: 80 }),
     kpi_targets: z.record(z.string(), z.string()).default({}),
   })
-  .strict();
+  .strict(),
+);
 export type StoreConfig = z.infer<typeof StoreConfig>;
 
 export const defaultConfig = (): StoreConfig => StoreConfig.parse({});

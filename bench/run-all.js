@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// Runs every benchmark; figures are ratios against a baseline measured in the same run.
+import { startup } from './startup.js';
+import { draftOffline } from './draft-offline.js';
+
+console.log('startup (median of 30 runs)');
+for (const [k, v] of Object.entries(startup(30))) console.log(`  ${k.padEnd(24)} ${v}`);
+console.log('offline drafting, 10,000 products (best of 3)');
+for (const [k, v] of Object.entries(await draftOffline(10000, 3))) console.log(`  ${k.padEnd(6)} ${v}`);

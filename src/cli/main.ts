@@ -1,0 +1,62 @@
+import { Command, CommanderError } from 'commander';
+import type { Deps } from './deps.js';
+import { makeCtx, realDeps, type Ctx } from './deps.js';
+import { UserError } from '../core/errors.js';
+import { initCommand } from './commands/init.js';
+import { draftCommand } from './commands/draft.js';
+import { reviewCommand } from './commands/review.js';
+import { syncCommand } from './commands/sync.js';
+import { VERSION } from './version.js';
+
+export function createProgram(ctx: Ctx): Command {
+  const program = new Command('shopflow')
+    .description('AI drafts, the owner decides: product copy, review and store files for a small online store.')
+    .version(VERSION)
+    .option('--store <dir>', 'store folder (default: the nearest folder with shopflow.yaml; env SHOPFLOW_STORE)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => ctx.deps.stdout.write(s),
+      writeErr: (s) => ctx.deps.stderr.write(s),
+      outputError: (s, write) => write(s),
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+The loop:
+  $ shopflow draft examples/store/products.csv      draft copy for every product
+  $ shopflow review                                 approve, edit or reject each draft
+  $ shopflow sync export products --format shopify --source examples/store/products.csv --out import.csv`,
+    );
+  for (const add of [initCommand, draftCommand, reviewCommand, syncCommand]) add(program, ctx);
+  for (const c of program.commands) {
+    c.exitOverride();
+    for (const sub of c.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+/** Runs one command line; returns the exit code. Never calls process.exit. */
+export async function run(argv: string[], deps: Deps): Promise<number> {
+  let program: Command | undefined;
+  const ctx = makeCtx(deps, () => program?.opts<{ store?: string }>().store);
+  try {
+    program = createProgram(ctx);
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode ?? 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UserError) {
+      ctx.out.error(err.message);
+      return err.exitCode;
+    }
+    ctx.out.error(`unexpected error, please report it:\n${(err as Error)?.stack ?? String(err)}`);
+    return 1;
+  } finally {
+    ctx.close();
+  }
+}
+
+export async function main(): Promise<void> {
+  process.exitCode = await run(process.argv.slice(2), await realDeps());
+}

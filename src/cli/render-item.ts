@@ -1,0 +1,76 @@
+import type { ChalkInstance } from 'chalk';
+import type { ItemDetail } from '../core/review.js';
+import type { ItemSummary } from '../core/db/items.js';
+import { wordDiff } from '../core/diff.js';
+import { plainText } from '../core/text.js';
+
+export function renderList(items: ItemSummary[], c: ChalkInstance): string {
+  if (items.length === 0) return 'No items.';
+  const rows = items.map((i) => {
+    const flags = i.errors ? c.red(`${i.errors} failing check${i.errors === 1 ? '' : 's'}`) : i.warnings ? c.yellow(`${i.warnings} warning${i.warnings === 1 ? '' : 's'}`) : '';
+    return `${String(i.id).padStart(5)}  ${statusText(i.status, c).padEnd(10 + (c.level > 0 ? 10 : 0))}  ${i.template.padEnd(20)}  ${truncate(i.handle, 32).padEnd(32)}  ${flags}`;
+  });
+  return [`${'id'.padStart(5)}  ${'status'.padEnd(10)}  ${'template'.padEnd(20)}  ${'product'.padEnd(32)}  checks`, ...rows].join('\n');
+}
+
+function statusText(s: string, c: ChalkInstance): string {
+  const color = s === 'approved' ? c.green : s === 'rejected' ? c.red : s === 'pending' ? c.cyan : c.dim;
+  return color(s);
+}
+
+/** One item as the owner reviews it: the product, each field against today's copy, its checks. */
+export function renderItem(d: ItemDetail, c: ChalkInstance, opts: { history?: boolean } = {}): string {
+  const { item } = d;
+  const p = item.source;
+  const lines: string[] = [];
+  lines.push(c.bold(`#${item.id} ${item.title}`) + c.dim(`  (${item.handle} · ${item.template} · ${item.status})`));
+  const facts = [p.vendor && `vendor ${p.vendor}`, p.type && `type ${p.type}`, priceRange(p.variants.map((v) => v.price), p.currency),
+    p.variants.length > 1 ? `${p.variants.length} variants` : '', p.options.map((o) => `${o.name}: ${o.values.join(', ')}`).join('; ')]
+    .filter(Boolean);
+  if (facts.length) lines.push(c.dim(facts.join(' · ')));
+  for (const [name, value] of Object.entries(item.fields)) {
+    const shown = plainText(value);
+    const limit = item.checks.filter((k) => k.field === name);
+    lines.push('', c.bold(`${name}`) + c.dim(` · ${shown.length} characters`));
+    const before = d.current[name];
+    if (before) {
+      lines.push(c.dim('changes against the copy on the store (') + c.red('- removed') + c.dim(', ') + c.green('+ added') + c.dim('):'));
+      lines.push(renderDiff(before, shown, c));
+    } else {
+      if (before === '') lines.push(c.dim('(the store has no copy here yet)'));
+      lines.push(shown);
+    }
+    for (const k of limit) lines.push(k.level === 'error' ? c.red(`  ✗ ${k.message}`) : c.yellow(`  ! ${k.message}`));
+  }
+  if (item.checks.length === 0) lines.push('', c.green('✓ all checks pass'));
+  if (item.reason) lines.push('', `reason: ${item.reason}`);
+  if (opts.history) {
+    lines.push('', c.bold('history'));
+    for (const e of d.events) lines.push(`  ${e.at}  ${e.action}${e.detail ? c.dim(`  ${JSON.stringify(e.detail)}`) : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** Colours on a TTY; without colour, removed and added text are marked [-like this-] and {+like this+}. */
+export function renderDiff(before: string, after: string, c: ChalkInstance): string {
+  return wordDiff(before, after)
+    .map((p) => {
+      if (p.op === 'same') return p.text;
+      if (c.level > 0) return p.op === 'add' ? c.green(p.text) : c.red.strikethrough(p.text);
+      return p.op === 'add' ? `{+${p.text}+}` : `[-${p.text}-]`;
+    })
+    .join('');
+}
+
+function priceRange(prices: (string | undefined)[], currency: string | undefined): string {
+  const nums = prices.filter((x): x is string => Boolean(x)).map(Number).filter(Number.isFinite);
+  if (nums.length === 0) return '';
+  const lo = Math.min(...nums);
+  const hi = Math.max(...nums);
+  const cur = currency ? ` ${currency}` : '';
+  return lo === hi ? `price ${lo.toFixed(2)}${cur}` : `price ${lo.toFixed(2)}–${hi.toFixed(2)}${cur}`;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}

@@ -1,0 +1,104 @@
+import { input, select } from '@inquirer/prompts';
+import type { Ctx } from './deps.js';
+import { approve, edit, reject, reviewList, reviewShow } from '../core/review.js';
+import type { Item } from '../core/db/items.js';
+import { renderItem } from './render-item.js';
+
+type Choice = 'approve' | 'edit' | 'reject' | 'skip' | 'quit';
+
+/** The interactive review: each pending item, its diff and checks; approve, edit, reject, skip or quit. */
+export async function reviewLoop(ctx: Ctx): Promise<void> {
+  const db = await ctx.db();
+  const store = await ctx.store();
+  const deps = { db, now: ctx.deps.now, templatesDir: store.templatesDir };
+  const pending = reviewList(db, { status: 'pending' });
+  if (pending.length === 0) {
+    ctx.out.info('Nothing is waiting for review. Draft something first: shopflow draft <products.csv>');
+    return;
+  }
+  const tally = { approved: 0, rejected: 0, edited: 0, skipped: 0 };
+  const c = ctx.out.c;
+  for (let n = 0; n < pending.length; n++) {
+    const id = pending[n]!.id;
+    for (;;) {
+      const detail = reviewShow(db, id);
+      if (detail.item.status !== 'pending') break; // decided elsewhere meanwhile
+      ctx.out.print(`\n${c.dim('─'.repeat(60))}\n${c.cyan(`${n + 1} of ${pending.length}`)}  ${renderItem(detail, c)}\n`);
+      const choice = await ask(detail.item);
+      if (choice === 'quit') return summary(ctx, tally, pending.length - n);
+      if (choice === 'skip') {
+        tally.skipped++;
+        break;
+      }
+      if (choice === 'edit') {
+        const changed = await editItem(ctx, detail.item, deps);
+        if (changed) tally.edited++;
+        continue; // show the edited text again before deciding
+      }
+      if (choice === 'reject') {
+        const reason = await input({ message: 'Reason (recorded):', validate: (v) => (v.trim() ? true : 'a reason is needed') });
+        reject(deps, [id], reason.trim());
+        tally.rejected++;
+        break;
+      }
+      let override: string | undefined;
+      if (detail.item.errors > 0) {
+        override = await input({
+          message: 'This draft fails a check. Approve anyway? Say why (empty to go back):',
+        });
+        if (!override.trim()) continue;
+      }
+      approve(deps, [id], { override: override?.trim() });
+      tally.approved++;
+      break;
+    }
+  }
+  summary(ctx, tally, 0);
+}
+
+async function ask(item: Item): Promise<Choice> {
+  return select<Choice>({
+    message: item.errors > 0 ? 'Decide (this draft fails a check):' : 'Decide:',
+    choices: [
+      { name: 'Approve', value: 'approve' },
+      { name: 'Edit in $EDITOR', value: 'edit' },
+      { name: 'Reject with a reason', value: 'reject' },
+      { name: 'Skip for now', value: 'skip' },
+      { name: 'Quit', value: 'quit' },
+    ],
+  });
+}
+
+const MARK = /^=== (\w+) ===$/;
+
+/** One field: its text as is. Several: each under a "=== name ===" line. */
+async function editItem(ctx: Ctx, item: Item, deps: Parameters<typeof edit>[0]): Promise<boolean> {
+  const names = Object.keys(item.fields);
+  const single = names.length === 1;
+  const text = single
+    ? item.fields[names[0]!]!
+    : names.map((k) => `=== ${k} ===\n${item.fields[k]}`).join('\n\n');
+  const saved = await ctx.deps.editText(text.endsWith('\n') ? text : `${text}\n`, single && names[0]!.endsWith('html') ? '.html' : '.txt');
+  const fields: Record<string, string> = {};
+  if (single) fields[names[0]!] = saved.replace(/\n+$/, '');
+  else {
+    let current: string | undefined;
+    for (const line of saved.split('\n')) {
+      const m = MARK.exec(line);
+      if (m) current = m[1];
+      else if (current) fields[current] = fields[current] === undefined ? line : `${fields[current]}\n${line}`;
+    }
+    for (const k of Object.keys(fields)) fields[k] = fields[k]!.replace(/\n+$/, '');
+  }
+  const before = JSON.stringify(item.fields);
+  const after = edit(deps, item.id, fields);
+  return JSON.stringify(after.fields) !== before;
+}
+
+function summary(ctx: Ctx, t: { approved: number; rejected: number; edited: number; skipped: number }, left: number): void {
+  ctx.out.info(
+    `\n${t.approved} approved, ${t.rejected} rejected, ${t.edited} edited, ${t.skipped} skipped` +
+      (left > 0 ? `, ${left} left for later` : '') +
+      (t.approved > 0 ? '\nNext: shopflow sync export products --format shopify --source <your export> --out import.csv' : ''),
+  );
+}

@@ -1,0 +1,182 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Db } from './db/open.js';
+import type { StoreLocation } from './config.js';
+import type { LlmProvider } from './llm/provider.js';
+import type { Product, ProductPlatform } from './formats/types.js';
+import { UserError, warningText } from './errors.js';
+import { readProducts } from './read-products.js';
+import { loadTemplate } from './templates/load.js';
+import { buildPrompt } from './prompt.js';
+import { checkFields } from './checks.js';
+import { currentItem, insertItem, supersedePending } from './db/items.js';
+import { linkCall, loggedComplete } from './llm/logged.js';
+import { sha256, stableJson } from './hash.js';
+import { plainText } from './text.js';
+
+export const DraftOptions = z
+  .object({
+    file: z.string().min(1),
+    template: z.string().min(1).default('product-description'),
+    only: z.array(z.string().min(1)).optional(),
+    onlyMissing: z.boolean().default(false),
+    limit: z.coerce.number().int().positive().optional(),
+    force: z.boolean().default(false),
+    dryRun: z.boolean().default(false),
+    platform: z.enum(['shopify', 'woocommerce', 'etsy', 'generic']).optional(),
+    columnMap: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+export type DraftOptions = z.input<typeof DraftOptions>;
+
+export type DraftOutcome = 'drafted' | 'unchanged' | 'failed' | 'would-draft';
+
+export interface DraftItem {
+  id: number | null;
+  handle: string;
+  title: string;
+  outcome: DraftOutcome;
+  errors?: number;
+  warnings?: number;
+  error?: string;
+}
+
+export interface DraftResult {
+  file: string;
+  platform: ProductPlatform;
+  layout: string;
+  template: string;
+  provider: string;
+  dryRun: boolean;
+  /** Products in the file. */
+  products: number;
+  /** Products selected by --only / --only-missing / --limit. */
+  selected: number;
+  drafted: number;
+  unchanged: number;
+  failed: number;
+  superseded: number;
+  items: DraftItem[];
+  warnings: string[];
+}
+
+export interface DraftDeps {
+  /** Relative paths are read from here; messages name them as the user typed them. */
+  cwd: string;
+  db: Db;
+  llm: LlmProvider;
+  store: StoreLocation;
+  now: () => Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Drafts copy for every selected product of an export; unchanged products are not drafted again. */
+export async function draft(input: DraftOptions, deps: DraftDeps): Promise<DraftResult> {
+  const opts = DraftOptions.parse(input);
+  const file = readProducts(resolve(deps.cwd, opts.file), { platform: opts.platform, columnMap: opts.columnMap }, opts.file);
+  const template = loadTemplate(opts.template, { templatesDir: deps.store.templatesDir });
+  const selected = select(file.products, opts, deps.store.config.drafting.short_description_chars);
+  const result: DraftResult = {
+    file: opts.file,
+    platform: file.platform,
+    layout: file.layout,
+    template: template.name,
+    provider: deps.llm.id,
+    dryRun: opts.dryRun,
+    products: file.products.length,
+    selected: selected.length,
+    drafted: 0,
+    unchanged: 0,
+    failed: 0,
+    superseded: 0,
+    items: [],
+    warnings: file.warnings.map(warningText),
+  };
+  let done = 0;
+  for (const product of selected) {
+    const item = await draftOne(product, opts, template, deps, result);
+    result.items.push(item);
+    if (item.outcome === 'drafted' || item.outcome === 'would-draft') result.drafted++;
+    else if (item.outcome === 'unchanged') result.unchanged++;
+    else result.failed++;
+    deps.onProgress?.(++done, selected.length);
+  }
+  return result;
+}
+
+type LoadedTemplate = ReturnType<typeof loadTemplate>;
+
+async function draftOne(
+  product: Product,
+  opts: z.output<typeof DraftOptions>,
+  template: LoadedTemplate,
+  deps: DraftDeps,
+  result: DraftResult,
+): Promise<DraftItem> {
+  const base = { handle: product.handle, title: product.title };
+  // The file and line are where it was read, not what it is: they stay out of the hash.
+  const { source: _where, ...content } = product;
+  const inputHash = sha256(stableJson({ content, template: template.hash, provider: deps.llm.id }));
+  const current = currentItem(deps.db, product.handle, template.name);
+  if (current && current.inputHash === inputHash && !opts.force) {
+    return { ...base, id: current.id, outcome: 'unchanged' };
+  }
+  if (opts.dryRun) return { ...base, id: null, outcome: 'would-draft' };
+  const { system, prompt } = buildPrompt(template, product, deps.store.config);
+  try {
+    const { response, callId } = await loggedComplete(
+      deps.db,
+      deps.llm,
+      { template, product, store: deps.store.config, system, prompt },
+      { now: deps.now },
+    );
+    const checks = checkFields(template, response.fields);
+    const at = deps.now().toISOString();
+    const id = deps.db.transaction(() => {
+      const newId = insertItem(
+        deps.db,
+        {
+          kind: template.kind,
+          handle: product.handle,
+          title: product.title,
+          template: template.name,
+          templateHash: template.hash,
+          provider: deps.llm.id,
+          inputHash,
+          sourceFile: opts.file,
+          source: product,
+          fields: response.fields,
+          checks,
+        },
+        at,
+      );
+      result.superseded += supersedePending(deps.db, product.handle, template.name, at, newId);
+      linkCall(deps.db, callId, newId);
+      return newId;
+    })();
+    const errors = checks.filter((c) => c.level === 'error').length;
+    return { ...base, id, outcome: 'drafted', errors, warnings: checks.length - errors };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    return { ...base, id: null, outcome: 'failed', error: (err as Error)?.message ?? String(err) };
+  }
+}
+
+function select(products: Product[], opts: z.output<typeof DraftOptions>, shortChars: number): Product[] {
+  let out = products;
+  if (opts.only && opts.only.length > 0) {
+    const known = new Set(products.map((p) => p.handle));
+    const missing = opts.only.filter((h) => !known.has(h));
+    if (missing.length > 0) {
+      throw new UserError(
+        `${opts.file}: no product with handle ${missing.map((h) => `"${h}"`).join(', ')} ` +
+          `(the file has ${products.length} products, e.g. ${products.slice(0, 3).map((p) => `"${p.handle}"`).join(', ')})`,
+      );
+    }
+    const wanted = new Set(opts.only);
+    out = out.filter((p) => wanted.has(p.handle));
+  }
+  if (opts.onlyMissing) out = out.filter((p) => plainText(p.description).length < shortChars);
+  if (opts.limit !== undefined) out = out.slice(0, opts.limit);
+  return out;
+}

@@ -1,0 +1,129 @@
+import type { Db } from './db/open.js';
+import { UserError } from './errors.js';
+import {
+  addEvent,
+  getItem,
+  itemEvents,
+  listItems,
+  setFields,
+  setStatus,
+  type Item,
+  type ItemEvent,
+  type ItemStatus,
+  type ItemSummary,
+} from './db/items.js';
+import { checkFields } from './checks.js';
+import { loadTemplate } from './templates/load.js';
+import { plainText } from './text.js';
+
+export interface ReviewDeps {
+  db: Db;
+  now: () => Date;
+  templatesDir?: string | undefined;
+}
+
+export function reviewList(db: Db, filter: { status?: ItemStatus | undefined; kind?: string | undefined }): ItemSummary[] {
+  return listItems(db, filter);
+}
+
+export interface ItemDetail {
+  item: Item;
+  /** What the store shows today for each drafted field, when the source export had it. */
+  current: Record<string, string>;
+  events: ItemEvent[];
+}
+
+/** Store field each template field replaces: what review shows the draft against. */
+const CURRENT_FIELD: Record<string, (i: Item) => string | undefined> = {
+  body_html: (i) => i.source.description,
+  description: (i) => i.source.description,
+  short_description: (i) => i.source.shortDescription,
+  seo_title: (i) => i.source.seoTitle,
+  seo_description: (i) => i.source.seoDescription,
+};
+
+export function reviewShow(db: Db, id: number): ItemDetail {
+  const item = mustGet(db, id);
+  const current: Record<string, string> = {};
+  for (const name of Object.keys(item.fields)) {
+    const v = CURRENT_FIELD[name]?.(item);
+    if (v !== undefined) current[name] = plainText(v);
+  }
+  return { item, current, events: itemEvents(db, id) };
+}
+
+export interface ApproveOptions {
+  /** Approve despite failing checks; the note is recorded with the decision. */
+  override?: string | undefined;
+}
+
+/**
+ * Approves pending items. All ids are checked first, so one bad id approves nothing.
+ * An item with failing checks (error level) needs an override note.
+ */
+export function approve(deps: ReviewDeps, ids: number[], opts: ApproveOptions = {}): Item[] {
+  const items = ids.map((id) => mustGet(deps.db, id));
+  const problems: string[] = [];
+  for (const it of items) {
+    if (it.status !== 'pending') problems.push(`item ${it.id} is ${it.status}, not pending`);
+    else if (it.errors > 0 && !opts.override) {
+      const first = it.checks.find((c) => c.level === 'error')!;
+      problems.push(`item ${it.id} (${it.handle}) fails a check: ${first.message} — edit it, or approve with --override "why"`);
+    }
+  }
+  if (problems.length > 0) throw new UserError(`nothing approved:\n  ${problems.join('\n  ')}`);
+  const at = deps.now().toISOString();
+  deps.db.transaction(() => {
+    for (const it of items) {
+      setStatus(deps.db, it.id, 'approved', at, null);
+      addEvent(deps.db, it.id, 'approved', at, it.errors > 0 ? { override: opts.override } : undefined);
+    }
+  })();
+  return items.map((it) => mustGet(deps.db, it.id));
+}
+
+export function reject(deps: ReviewDeps, ids: number[], reason: string): Item[] {
+  if (!reason.trim()) throw new UserError('a rejection needs a reason (--reason "…"): it is what the next draft learns from', 2);
+  const items = ids.map((id) => mustGet(deps.db, id));
+  const wrong = items.filter((it) => it.status !== 'pending');
+  if (wrong.length > 0) {
+    throw new UserError(`nothing rejected:\n  ${wrong.map((it) => `item ${it.id} is ${it.status}, not pending`).join('\n  ')}`);
+  }
+  const at = deps.now().toISOString();
+  deps.db.transaction(() => {
+    for (const it of items) {
+      setStatus(deps.db, it.id, 'rejected', at, reason);
+      addEvent(deps.db, it.id, 'rejected', at, { reason });
+    }
+  })();
+  return items.map((it) => mustGet(deps.db, it.id));
+}
+
+/** Replaces a pending item's text with the owner's edit, re-runs its checks, records before and after. */
+export function edit(deps: ReviewDeps, id: number, fields: Record<string, string>): Item {
+  const item = mustGet(deps.db, id);
+  if (item.status !== 'pending') throw new UserError(`item ${id} is ${item.status}; only pending items can be edited`);
+  const unknown = Object.keys(fields).filter((k) => !(k in item.fields));
+  if (unknown.length > 0) throw new UserError(`item ${id} has no field ${unknown.map((k) => `"${k}"`).join(', ')}`);
+  const next = { ...item.fields, ...fields };
+  const changed = Object.keys(fields).filter((k) => fields[k] !== item.fields[k]);
+  if (changed.length === 0) return item;
+  const template = loadTemplate(item.template, { templatesDir: deps.templatesDir });
+  const checks = checkFields(template, next);
+  const at = deps.now().toISOString();
+  deps.db.transaction(() => {
+    setFields(deps.db, id, next, checks);
+    addEvent(deps.db, id, 'edited', at, {
+      before: Object.fromEntries(changed.map((k) => [k, item.fields[k]])),
+      after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    });
+  })();
+  return mustGet(deps.db, id);
+}
+
+function mustGet(db: Db, id: number): Item {
+  if (!Number.isInteger(id) || id <= 0) throw new UserError(`"${id}" is not an item id (see: shopflow review list)`, 2);
+  const item = getItem(db, id);
+  if (!item) throw new UserError(`there is no item ${id} (see: shopflow review list)`);
+  return item;
+}

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import Database from 'better-sqlite3';
+import { count, example, query, runCli, tempDir } from './helpers.js';
+
+const PRODUCTS = example('products.csv');
+const rowsOf = (path: string): string[][] => parse(readFileSync(path), { bom: true, relax_column_count: false });
+
+describe('shopflow sync export products', () => {
+  test('approve → export --source: same header and rows; only the approved cells of approved products differ', async () => {
+    const dir = tempDir();
+    await runCli(['draft', PRODUCTS], { cwd: dir });
+    await runCli(['draft', PRODUCTS, '--template', 'seo'], { cwd: dir });
+    // 1 = mug description, 4 = walnut board description, 9 = mug SEO; the rest stay pending.
+    expect((await runCli(['review', 'approve', '1', '4', '9'], { cwd: dir })).code).toBe(0);
+    const out = join(dir, 'import.csv');
+    const r = await runCli(['sync', 'export', 'products', '--format', 'shopify', '--source', PRODUCTS, '--out', out, '--json'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ format: 'shopify', products: 2, items: 3, notFound: [] });
+
+    const before = rowsOf(PRODUCTS);
+    const after = rowsOf(out);
+    expect(after[0]).toEqual(before[0]);
+    expect(after).toHaveLength(before.length);
+    const col = (name: string) => before[0]!.indexOf(name);
+    const items = query<{ id: number; fields: string }>(join(dir, 'shopflow.db'), `select id, fields from items where id in (1, 4, 9)`);
+    const fields = Object.fromEntries(items.map((i) => [i.id, JSON.parse(i.fields) as Record<string, string>]));
+    const expected = before.map((row) => [...row]);
+    const firstRow = (h: string) => before.findIndex((row) => row[0] === h);
+    expected[firstRow('speckled-stoneware-mug')]![col('Body (HTML)')] = fields[1]!.body_html!;
+    expected[firstRow('speckled-stoneware-mug')]![col('SEO Title')] = fields[9]!.seo_title!;
+    expected[firstRow('speckled-stoneware-mug')]![col('SEO Description')] = fields[9]!.seo_description!;
+    expected[firstRow('walnut-serving-board')]![col('Body (HTML)')] = fields[4]!.body_html!;
+    expect(after).toEqual(expected);
+
+    // Recorded: which items went where.
+    const db = join(dir, 'shopflow.db');
+    expect(query(db, `select item_id from export_items order by item_id`)).toEqual([{ item_id: 1 }, { item_id: 4 }, { item_id: 9 }]);
+    expect(count(db, 'item_events', `action = 'exported'`)).toBe(3);
+  });
+
+  test('unapproved items are never exported, even by a direct write to the database', async () => {
+    const dir = tempDir();
+    await runCli(['draft', PRODUCTS], { cwd: dir });
+    const r = await runCli(['sync', 'export', 'products', '--format', 'shopify', '--out', join(dir, 'x.csv')], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nothing to export: no approved shopify copy yet');
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+
+    const db = new Database(join(dir, 'shopflow.db'));
+    db.prepare(`insert into exports (at, format, out_path, item_count) values ('t', 'shopify', 'x', 1)`).run();
+    expect(() => db.prepare(`insert into export_items (export_id, item_id) values (1, 1)`).run()).toThrow(
+      'only approved items can be exported',
+    );
+    db.close();
+  });
+
+  test('without --source: a minimal WooCommerce update file of approved copy', async () => {
+    const dir = tempDir();
+    await runCli(['draft', PRODUCTS], { cwd: dir });
+    await runCli(['review', 'approve', '2'], { cwd: dir });
+    const out = join(dir, 'woo.csv');
+    const r = await runCli(['sync', 'export', 'products', '--format', 'woocommerce', '--out', out], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Wrote ${out}: 1 product (1 approved item)`);
+    const rows = rowsOf(out);
+    expect(rows[0]).toContain('Description');
+    expect(rows).toHaveLength(2);
+  });
+
+  test('--out may not be the --source file; --dry-run writes nothing', async () => {
+    const dir = tempDir();
+    await runCli(['draft', PRODUCTS], { cwd: dir });
+    await runCli(['review', 'approve', '1'], { cwd: dir });
+    const same = await runCli(['sync', 'export', 'products', '--format', 'shopify', '--source', PRODUCTS, '--out', PRODUCTS], { cwd: dir });
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain('is the --source file');
+    const dry = await runCli(['sync', 'export', 'products', '--format', 'shopify', '--out', join(dir, 'o.csv'), '--dry-run'], { cwd: dir });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Dry run: would write 1 product (1 approved item)');
+    expect(existsSync(join(dir, 'o.csv'))).toBe(false);
+    expect(count(join(dir, 'shopflow.db'), 'exports')).toBe(0);
+  });
+});
