@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import Database from 'better-sqlite3';
-import { count, example, query, runCli, tempDir } from './helpers.js';
+import { count, example, fixture, query, runCli, tempDir } from './helpers.js';
 
 const PRODUCTS = example('products.csv');
 const rowsOf = (path: string): string[][] => parse(readFileSync(path), { bom: true, relax_column_count: false });
@@ -84,5 +84,34 @@ describe('shopflow sync export products', () => {
     expect(dry.stdout).toContain('Dry run: would write 1 product (1 approved item)');
     expect(existsSync(join(dir, 'o.csv'))).toBe(false);
     expect(count(join(dir, 'shopflow.db'), 'exports')).toBe(0);
+  });
+});
+
+describe('sync export finds each product by the rules that drafted it', () => {
+  test('WooCommerce: a duplicate SKU and a product without SKU land on their own rows', async () => {
+    const dir = tempDir();
+    const source = fixture('products', 'woocommerce-products.csv');
+    const drafted = JSON.parse((await runCli(['draft', source, '--json'], { cwd: dir })).stdout);
+    const idOf = (h: string) => drafted.items.find((i: { handle: string }) => i.handle === h).id as number;
+    expect(drafted.items.map((i: { handle: string }) => i.handle)).toContain('canvas-pouch-2');
+    await runCli(['review', 'approve', String(idOf('canvas-pouch-2')), String(idOf('id:20'))], { cwd: dir });
+    const out = join(dir, 'woo-import.csv');
+    const r = await runCli(['sync', 'export', 'products', '--format', 'woocommerce', '--source', source, '--out', out, '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const before = rowsOf(source);
+    const after = rowsOf(out);
+    const changed = after.flatMap((row, i) => (row.join('\u0000') === before[i]!.join('\u0000') ? [] : [row[0]]));
+    expect(changed).toEqual(['20', '40']); // the IDs of the two approved products' rows, nothing else
+    expect(readFileSync(out).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // BOM kept
+  });
+
+  test('a source from another platform is refused before anything is written', async () => {
+    const dir = tempDir();
+    await runCli(['draft', PRODUCTS], { cwd: dir });
+    await runCli(['review', 'approve', '1'], { cwd: dir });
+    const r = await runCli(['sync', 'export', 'products', '--format', 'woocommerce', '--source', PRODUCTS, '--out', join(dir, 'o.csv')], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/products\.csv line 1: this is a Shopify product CSV .*, not a WooCommerce product export \(use --format shopify\)/);
+    expect(existsSync(join(dir, 'o.csv'))).toBe(false);
   });
 });

@@ -75,8 +75,8 @@ describe('shopflow review', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('#1 Speckled Stoneware Mug  (speckled-stoneware-mug · product-description · pending)');
     expect(r.stdout).toContain('vendor Fern & Clay · type Mug · price 28.00–30.00 · 3 variants · Glaze: Oatmeal, Sage, Charcoal');
-    expect(r.stdout).toContain('changes against the copy on the store');
-    expect(r.stdout).toMatch(/\[-.+-\]|\{\+.+\+\}/); // the diff, marked without colour
+    // A rewrite is shown as the two texts one after the other (see render-item.test.ts for the diff).
+    expect(r.stdout).toContain('on the store now:\nHand-thrown stoneware mug with a speckled oatmeal glaze. Holds 350 ml.\nDishwasher safe.\ndraft:\n');
     expect(r.stdout).toContain('history');
     expect(r.stdout).toMatch(/2026-11-27T12:00:00.000Z {2}drafted/);
     const json = JSON.parse((await runCli(['review', 'show', '1', '--json'], { cwd: dir })).stdout);

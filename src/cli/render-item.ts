@@ -8,7 +8,7 @@ export function renderList(items: ItemSummary[], c: ChalkInstance): string {
   if (items.length === 0) return 'No items.';
   const rows = items.map((i) => {
     const flags = i.errors ? c.red(`${i.errors} failing check${i.errors === 1 ? '' : 's'}`) : i.warnings ? c.yellow(`${i.warnings} warning${i.warnings === 1 ? '' : 's'}`) : '';
-    return `${String(i.id).padStart(5)}  ${statusText(i.status, c).padEnd(10 + (c.level > 0 ? 10 : 0))}  ${i.template.padEnd(20)}  ${truncate(i.handle, 32).padEnd(32)}  ${flags}`;
+    return `${String(i.id).padStart(5)}  ${statusText(i.status, c).padEnd(10 + (c.level > 0 ? 10 : 0))}  ${i.template.padEnd(20)}  ${clip(i.handle, 32).padEnd(32)}  ${flags}`;
   });
   return [`${'id'.padStart(5)}  ${'status'.padEnd(10)}  ${'template'.padEnd(20)}  ${'product'.padEnd(32)}  checks`, ...rows].join('\n');
 }
@@ -33,9 +33,12 @@ export function renderItem(d: ItemDetail, c: ChalkInstance, opts: { history?: bo
     const limit = item.checks.filter((k) => k.field === name);
     lines.push('', c.bold(`${name}`) + c.dim(` · ${shown.length} characters`));
     const before = d.current[name];
-    if (before) {
-      lines.push(c.dim('changes against the copy on the store (') + c.red('- removed') + c.dim(', ') + c.green('+ added') + c.dim('):'));
+    if (before && similarity(before, shown) >= 0.5) {
+      lines.push(c.dim('changes against the copy on the store (') + c.red(c.level > 0 ? 'removed' : '[-removed-]') + c.dim(', ') + c.green(c.level > 0 ? 'added' : '{+added+}') + c.dim('):'));
       lines.push(renderDiff(before, shown, c));
+    } else if (before) {
+      // A rewrite interleaved word by word is unreadable: show the two texts one after the other.
+      lines.push(c.dim('on the store now:'), c.dim(truncate(before, 600)), c.dim('draft:'), shown);
     } else {
       if (before === '') lines.push(c.dim('(the store has no copy here yet)'));
       lines.push(shown);
@@ -62,6 +65,12 @@ export function renderDiff(before: string, after: string, c: ChalkInstance): str
     .join('');
 }
 
+/** Share of the longer text that the diff keeps unchanged. */
+function similarity(a: string, b: string): number {
+  const same = wordDiff(a, b).reduce((n, p) => n + (p.op === 'same' ? p.text.trim().length : 0), 0);
+  return same / Math.max(1, Math.max(a.replace(/\s/g, '').length, b.replace(/\s/g, '').length));
+}
+
 function priceRange(prices: (string | undefined)[], currency: string | undefined): string {
   const nums = prices.filter((x): x is string => Boolean(x)).map(Number).filter(Number.isFinite);
   if (nums.length === 0) return '';
@@ -72,5 +81,9 @@ function priceRange(prices: (string | undefined)[], currency: string | undefined
 }
 
 function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}… (${s.length - n + 1} more characters)`;
+}
+
+function clip(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }

@@ -17,7 +17,7 @@ import { CsvSyntaxError, detectDelimiter, fileEol, planEdits, tokenize, type Edi
  * (Shopify help "Using CSV files…", section on overwriting products; WooCommerce
  * WC_Product_CSV_Importer sets every mapped column, empty or not). So we never write an empty cell
  * for a field we did not draft: the file carries one set of columns, the set shared by the most
- * copies, and copies with other fields are `deferred` to the next export run.
+ * copies, and copies with other fields are `deferred` (the caller tells the owner to use --source).
  */
 
 export type ExportFormat = 'shopify' | 'woocommerce';
@@ -34,6 +34,12 @@ export interface ApprovedCopy {
 export interface ExportSource {
   file: string;
   bytes: Buffer;
+  /**
+   * Product handle → the line of its first row, as the product reader found it. When given, rows
+   * are matched by it, so export finds exactly the product that was drafted (WooCommerce keys with
+   * a `'` guard, duplicate SKUs, products keyed by name) instead of re-deriving keys from cells.
+   */
+  lineOf?: Map<string, number>;
 }
 
 export interface ExportResult {
@@ -129,11 +135,12 @@ function intoSource(format: ExportFormat, copies: ApprovedCopy[], source: Export
   }
 
   const firstRow = new Map<string, number>();
+  const handleAt = new Map([...(source.lineOf ?? [])].map(([handle, line]) => [line, handle]));
   let rows = 0;
   records.forEach((rec, index) => {
     if (index === 0 || isBlank(rec)) return;
     rows++;
-    const key = layout.keyOf(rec);
+    const key = source.lineOf ? handleAt.get(rec.line) : layout.keyOf(rec);
     if (key && !firstRow.has(key)) firstRow.set(key, index);
   });
 
@@ -291,7 +298,7 @@ function freshFile(format: ExportFormat, copies: ApprovedCopy[]): ExportResult {
   const chosen = best === undefined ? [] : (best.split(',') as CopyField[]);
   for (const [key, list] of groups) {
     if (key === best) continue;
-    const reason = `its approved fields (${key}) differ from this file's columns (${best}); export again to carry it`;
+    const reason = `its approved fields (${key}) differ from this file's columns (${best}), and an empty cell would erase the store's copy; export with --source <your export> to carry every product`;
     for (const c of list) deferred.push({ handle: c.handle, itemIds: c.itemIds, reason });
   }
   const list = best === undefined ? [] : groups.get(best)!;

@@ -2,10 +2,11 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Db } from './db/open.js';
-import { UserError } from './errors.js';
+import { InputError, UserError } from './errors.js';
+import { readProducts } from './read-products.js';
 import { addEvent, approvedItems, type Item } from './db/items.js';
 import { loadTemplate, listTemplates } from './templates/load.js';
-import { exportProducts, type ApprovedCopy, type ExportFormat } from './export-products.js';
+import { exportProducts, type ApprovedCopy, type ExportFormat, type ExportSource } from './export-products.js';
 
 export const ExportOptions = z
   .object({
@@ -27,6 +28,8 @@ export interface ExportSummary {
   rows: number;
   carried: { handle: string; itemIds: number[]; line?: number }[];
   notFound: string[];
+  /** Approved copy left out of this file, with the reason (see export-products.ts). */
+  deferred: { handle: string; itemIds: number[]; reason: string }[];
 }
 
 export interface ExportDeps {
@@ -50,14 +53,7 @@ export function syncExportProducts(input: ExportOptions, deps: ExportDeps): Expo
   if (copies.length === 0) {
     throw new UserError(`nothing to export: no approved ${opts.format} copy yet (see: shopflow review list --status pending)`);
   }
-  let source: { file: string; bytes: Buffer } | undefined;
-  if (opts.source) {
-    try {
-      source = { file: opts.source, bytes: readFileSync(resolve(deps.cwd, opts.source)) };
-    } catch (err) {
-      throw new UserError(`${opts.source}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-  }
+  const source = opts.source ? readSource(resolve(deps.cwd, opts.source), opts.source, opts.format) : undefined;
   const result = exportProducts({ format: opts.format, copies, ...(source ? { source } : {}) });
   const summary: ExportSummary = {
     format: opts.format,
@@ -69,10 +65,30 @@ export function syncExportProducts(input: ExportOptions, deps: ExportDeps): Expo
     rows: result.rows,
     carried: result.carried,
     notFound: result.notFound,
+    deferred: result.deferred,
   };
   if (opts.dryRun) return summary;
   writeAndRecord(deps, opts, result.bytes, summary);
   return summary;
+}
+
+/** Reads the original export as `draft` read it, to find each product's row by the same rules. */
+function readSource(path: string, label: string, format: ExportFormat): ExportSource {
+  const products = readProducts(path, {}, label);
+  if (products.platform !== format) {
+    throw new InputError(
+      { file: label, line: 1 },
+      `this is a ${products.layout}, not a ${format === 'shopify' ? 'Shopify' : 'WooCommerce'} product export` +
+        (products.platform === 'shopify' || products.platform === 'woocommerce'
+          ? ` (use --format ${products.platform})`
+          : '; sync export writes Shopify and WooCommerce import files'),
+    );
+  }
+  return {
+    file: label,
+    bytes: readFileSync(path),
+    lineOf: new Map(products.products.map((p) => [p.handle, p.source.line])),
+  };
 }
 
 /** Write to a temporary file, record the export, then move the file into place: all or nothing. */

@@ -38,6 +38,7 @@ Examples:
       for (const h of s.notFound) {
         ctx.out.warn(`${opts.source}: has no product "${h}"; its approved copy was not exported`);
       }
+      for (const d of s.deferred) ctx.out.warn(`"${d.handle}" was not exported: ${d.reason}`);
       ctx.out.result(s, renderExport);
     });
 }

@@ -60,7 +60,8 @@ function uniq(values: string[]): string[] {
 export function productVars(product: Product, store: StoreConfig, template: Template): Vars {
   const vendor = clean(product.vendor);
   const storeName = clean(store.store.name);
-  const categoryPath = clean(product.category);
+  // WooCommerce and Shopify put unfiled products in "Uncategorized": that is no category to write about.
+  const categoryPath = /^uncategori[sz]ed$/i.test(clean(product.category)) ? '' : clean(product.category);
   const category = clean(categoryPath.split('>').pop());
   const currency = product.currency ?? store.store.currency;
   const p = template.kind === 'email' ? store.policies : {};
@@ -153,7 +154,8 @@ function priceRange(product: Product, currency: string | undefined): string {
 function weightText(product: Product): string {
   const ws = product.variants.map((v) => v.weight).filter((w): w is { value: number; unit: string } => !!w && w.value > 0);
   if (ws.length === 0 || ws.some((w) => w.unit !== ws[0]!.unit)) return '';
-  const values = ws.map((w) => w.value).sort((a, b) => a - b);
+  // Shopify keeps grams converted from the owner's unit (2 oz → 56.41555101875 g): print what a person would.
+  const values = ws.map((w) => Number(w.value.toFixed(w.value >= 10 ? 0 : 1))).sort((a, b) => a - b);
   const lo = values[0]!;
   const hi = values[values.length - 1]!;
   return lo === hi ? `${lo} ${ws[0]!.unit}` : `${lo}–${hi} ${ws[0]!.unit}`;
@@ -185,11 +187,23 @@ function productFacts(product: Product): Item[] {
   return items;
 }
 
+/** Care and use properties a shopper relies on: a sentence stating one is a fact worth keeping. */
+const PROPERTY =
+  /\b(dishwasher|microwave|oven|freezer|machine[- ]wash\w*|hand[- ]wash\w*|waterproof|water[- ]resistant|bpa[- ]free|vegan|organic|recycled|handmade|hand[- ]thrown|hand[- ]made|food[- ]safe|non[- ]toxic)\b/i;
+
+/** Plain description of the thing itself (colour, finish, parts), as opposed to mood and hype. */
+const DESCRIBES =
+  /\b(with|has|comes with|includes?|features?|made (of|from|in|by)|finished|glazed|cut|woven|knitted|sewn|printed|measures?|holds?|fits?|colou?r|matte|glossy|white|black|grey|gray|red|blue|green|pink|brown|natural)\b/i;
+
+const CAUTION =
+  /\b(not (suitable|recommended|intended|safe|water-?tight|waterproof|food[- ]safe|dishwasher[- ]safe|microwave[- ]safe|for (children|food|kids))|do not|don't|never|avoid|warning|caution|keep away|choking|decorative (use|purposes?) only|hand wash only|dry clean only|allerg\w*)\b/i;
+
 const wordIn = (text: string, word: string): boolean => word.trim() !== '' && wordPattern(word).test(text);
 
 /**
- * Up to two of the first sentences of the existing description, kept only when they carry a fact
- * (a number, a material, an option value, a fact value) and no banned word.
+ * Up to three of the first sentences of the existing description, kept only when they carry a fact
+ * (a number, a material, an option value, a fact value, a care property) and no banned word; then
+ * up to two warnings from anywhere in it.
  */
 function leadSentences(product: Product, materials: string[], options: Option[], banned: string[]): string {
   const factWords = [
@@ -198,21 +212,22 @@ function leadSentences(product: Product, materials: string[], options: Option[],
     ...options.flatMap((o) => o.values),
     ...Object.values(product.facts).map(clean),
   ].filter((w) => w.length >= 3 && w.length <= 40);
-  const sentences = plainText(product.description || product.shortDescription || '')
+  const all = plainText(product.description || product.shortDescription || '')
     .split('\n')
     .flatMap((block) => block.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}"“(])/u))
     .map(clean)
-    .filter(Boolean)
-    .slice(0, 4);
+    .filter(Boolean);
+  const sentences = all.slice(0, 4);
   const kept = sentences.filter(
     (s) =>
-      s.length >= 15 &&
+      s.length >= 8 &&
       s.length <= 280 &&
-      (/\d/.test(s) || factWords.some((w) => wordIn(s, w))) &&
+      (/\d/.test(s) || PROPERTY.test(s) || DESCRIBES.test(s) || factWords.some((w) => wordIn(s, w))) &&
       !banned.some((b) => wordIn(s, b)),
   );
-  return kept
-    .slice(0, 2)
+  // A warning the owner wrote ("not suitable for food use") must survive any rewrite.
+  const cautions = all.filter((s) => CAUTION.test(s) && s.length <= 280 && !kept.slice(0, 3).includes(s)).slice(0, 2);
+  return [...kept.slice(0, 3), ...cautions]
     .map((s) => (/[.!?]$/.test(s) ? s : `${s}.`))
     .join(' ');
 }
