@@ -15,13 +15,20 @@ export const charCount = (s: string): number => Array.from(s).length;
  * A case-insensitive whole-word pattern for a word or phrase; a space or hyphen in it matches
  * either, so "game-changer" also finds "game changer".
  */
+const patterns = new Map<string, RegExp>();
+
 export function wordPattern(word: string): RegExp {
+  const known = patterns.get(word);
+  if (known) return known;
   const body = word
     .trim()
     .split(/[\s-]+/)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('[\\s\\-]+');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
+  if (patterns.size > 5000) patterns.clear(); // product values pass through here too: keep it bounded
+  patterns.set(word, re);
+  return re;
 }
 
 /** Checks each field a template declares: present, not empty, within its limits, free of banned words. */

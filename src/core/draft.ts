@@ -10,7 +10,8 @@ import { loadTemplate } from './templates/load.js';
 import { buildPrompt } from './prompt.js';
 import { checkFields } from './checks.js';
 import { currentItem, insertItem, supersedePending } from './db/items.js';
-import { linkCall, loggedComplete } from './llm/logged.js';
+import { recordCall, timedCall } from './llm/logged.js';
+import { WriteBatch } from './db/batch.js';
 import { sha256, stableJson } from './hash.js';
 import { plainText } from './text.js';
 
@@ -93,13 +94,19 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
     warnings: file.warnings.map(warningText),
   };
   let done = 0;
-  for (const product of selected) {
-    const item = await draftOne(product, opts, template, deps, result);
-    result.items.push(item);
-    if (item.outcome === 'drafted' || item.outcome === 'would-draft') result.drafted++;
-    else if (item.outcome === 'unchanged') result.unchanged++;
-    else result.failed++;
-    deps.onProgress?.(++done, selected.length);
+  // Few commits for many drafts; whatever was finished is committed, even when a later step throws.
+  const batch = new WriteBatch(deps.db);
+  try {
+    for (const product of selected) {
+      const item = await draftOne(product, opts, template, deps, result, batch);
+      result.items.push(item);
+      if (item.outcome === 'drafted' || item.outcome === 'would-draft') result.drafted++;
+      else if (item.outcome === 'unchanged') result.unchanged++;
+      else result.failed++;
+      deps.onProgress?.(++done, selected.length);
+    }
+  } finally {
+    batch.commit();
   }
   return result;
 }
@@ -112,6 +119,7 @@ async function draftOne(
   template: LoadedTemplate,
   deps: DraftDeps,
   result: DraftResult,
+  batch: WriteBatch,
 ): Promise<DraftItem> {
   const base = { handle: product.handle, title: product.title };
   // The file and line are where it was read, not what it is: they stay out of the hash.
@@ -123,43 +131,39 @@ async function draftOne(
   }
   if (opts.dryRun) return { ...base, id: null, outcome: 'would-draft' };
   const { system, prompt } = buildPrompt(template, product, deps.store.config);
-  try {
-    const { response, callId } = await loggedComplete(
-      deps.db,
-      deps.llm,
-      { template, product, store: deps.store.config, system, prompt },
-      { now: deps.now },
-    );
-    const checks = checkFields(template, response.fields);
-    const at = deps.now().toISOString();
-    const id = deps.db.transaction(() => {
-      const newId = insertItem(
-        deps.db,
-        {
-          kind: template.kind,
-          handle: product.handle,
-          title: product.title,
-          template: template.name,
-          templateHash: template.hash,
-          provider: deps.llm.id,
-          inputHash,
-          sourceFile: opts.file,
-          source: product,
-          fields: response.fields,
-          checks,
-        },
-        at,
-      );
-      result.superseded += supersedePending(deps.db, product.handle, template.name, at, newId);
-      linkCall(deps.db, callId, newId);
-      return newId;
-    })();
-    const errors = checks.filter((c) => c.level === 'error').length;
-    return { ...base, id, outcome: 'drafted', errors, warnings: checks.length - errors };
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    return { ...base, id: null, outcome: 'failed', error: (err as Error)?.message ?? String(err) };
+  const call = await timedCall(deps.llm, { template, product, store: deps.store.config, system, prompt }, { now: deps.now });
+  if (!call.response) {
+    batch.unit(() => recordCall(deps.db, call, null));
+    if (call.fatal) throw call.fatal;
+    return { ...base, id: null, outcome: 'failed', error: call.error ?? 'unknown error' };
   }
+  const fields = call.response.fields;
+  const checks = checkFields(template, fields);
+  const at = deps.now().toISOString();
+  const id = batch.unit(() => {
+    const newId = insertItem(
+      deps.db,
+      {
+        kind: template.kind,
+        handle: product.handle,
+        title: product.title,
+        template: template.name,
+        templateHash: template.hash,
+        provider: deps.llm.id,
+        inputHash,
+        sourceFile: opts.file,
+        source: product,
+        fields,
+        checks,
+      },
+      at,
+    );
+    result.superseded += supersedePending(deps.db, product.handle, template.name, at, newId);
+    recordCall(deps.db, call, newId);
+    return newId;
+  });
+  const errors = checks.filter((c) => c.level === 'error').length;
+  return { ...base, id, outcome: 'drafted', errors, warnings: checks.length - errors };
 }
 
 function select(products: Product[], opts: z.output<typeof DraftOptions>, shortChars: number): Product[] {

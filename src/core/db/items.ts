@@ -1,4 +1,5 @@
 import type { Db } from './open.js';
+import { stmt } from './statements.js';
 import type { Product } from '../formats/types.js';
 
 export type ItemStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
@@ -101,7 +102,7 @@ function toItem(r: ItemRow): Item {
 }
 
 export function addEvent(db: Db, itemId: number, action: string, at: string, detail?: unknown): void {
-  db.prepare('insert into item_events (item_id, at, action, detail) values (?, ?, ?, ?)').run(
+  stmt(db, 'insert into item_events (item_id, at, action, detail) values (?, ?, ?, ?)').run(
     itemId,
     at,
     action,
@@ -112,8 +113,7 @@ export function addEvent(db: Db, itemId: number, action: string, at: string, det
 export function insertItem(db: Db, item: NewItem, at: string): number {
   const fields = JSON.stringify(item.fields);
   const id = Number(
-    db
-      .prepare(
+    stmt(db, 
         `insert into items (kind, product_handle, title, template, template_hash, provider, input_hash, source_file,
            source_snapshot, fields, drafted_fields, checks, status, created_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
@@ -140,8 +140,7 @@ export function insertItem(db: Db, item: NewItem, at: string): number {
 
 /** The newest item for a product and template that is not superseded, if any. */
 export function currentItem(db: Db, handle: string, template: string): { id: number; inputHash: string; status: ItemStatus } | undefined {
-  return db
-    .prepare(
+  return stmt(db, 
       `select id, input_hash as inputHash, status from items
        where product_handle = ? and template = ? and status != 'superseded' order by id desc limit 1`,
     )
@@ -150,11 +149,10 @@ export function currentItem(db: Db, handle: string, template: string): { id: num
 
 /** A changed product's older pending drafts give way to the new one. */
 export function supersedePending(db: Db, handle: string, template: string, at: string, byItem: number): number {
-  const ids = db
-    .prepare(`select id from items where product_handle = ? and template = ? and status = 'pending' and id != ?`)
+  const ids = stmt(db, `select id from items where product_handle = ? and template = ? and status = 'pending' and id != ?`)
     .pluck()
     .all(handle, template, byItem) as number[];
-  const upd = db.prepare(`update items set status = 'superseded', decided_at = ? where id = ?`);
+  const upd = stmt(db, `update items set status = 'superseded', decided_at = ? where id = ?`);
   for (const id of ids) {
     upd.run(at, id);
     addEvent(db, id, 'superseded', at, { by: byItem });
@@ -177,19 +175,19 @@ export function listItems(db: Db, filter: { status?: ItemStatus | undefined; kin
     args.push(filter.kind);
   }
   const sql = `select ${SUMMARY_COLUMNS} from items ${where.length ? `where ${where.join(' and ')}` : ''} order by id`;
-  return (db.prepare(sql).all(...args) as ItemRow[]).map((r) => {
+  return (stmt(db, sql).all(...args) as ItemRow[]).map((r) => {
     const { id, kind, handle, title, template, status, createdAt, decidedAt, errors, warnings } = toItem(r);
     return { id, kind, handle, title, template, status, createdAt, decidedAt, errors, warnings };
   });
 }
 
 export function getItem(db: Db, id: number): Item | undefined {
-  const r = db.prepare('select * from items where id = ?').get(id) as ItemRow | undefined;
+  const r = stmt(db, 'select * from items where id = ?').get(id) as ItemRow | undefined;
   return r ? toItem(r) : undefined;
 }
 
 export function itemEvents(db: Db, id: number): ItemEvent[] {
-  return (db.prepare('select at, action, detail from item_events where item_id = ? order by id').all(id) as {
+  return (stmt(db, 'select at, action, detail from item_events where item_id = ? order by id').all(id) as {
     at: string;
     action: string;
     detail: string | null;
@@ -197,19 +195,18 @@ export function itemEvents(db: Db, id: number): ItemEvent[] {
 }
 
 export function setStatus(db: Db, id: number, status: 'approved' | 'rejected', at: string, reason: string | null): void {
-  db.prepare('update items set status = ?, decided_at = ?, reason = ? where id = ?').run(status, at, reason, id);
+  stmt(db, 'update items set status = ?, decided_at = ?, reason = ? where id = ?').run(status, at, reason, id);
 }
 
 export function setFields(db: Db, id: number, fields: Record<string, string>, checks: ItemCheck[]): void {
-  db.prepare('update items set fields = ?, checks = ? where id = ?').run(JSON.stringify(fields), JSON.stringify(checks), id);
+  stmt(db, 'update items set fields = ?, checks = ? where id = ?').run(JSON.stringify(fields), JSON.stringify(checks), id);
 }
 
 /** The newest approved item of each product and template, oldest product first. Only approved rows. */
 export function approvedItems(db: Db, templates: string[]): Item[] {
   if (templates.length === 0) return [];
   const marks = templates.map(() => '?').join(', ');
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `select * from items i where status = 'approved' and template in (${marks})
          and id = (select max(id) from items j where j.product_handle = i.product_handle
                    and j.template = i.template and j.status = 'approved')
@@ -221,7 +218,7 @@ export function approvedItems(db: Db, templates: string[]): Item[] {
 
 export function countByStatus(db: Db): Record<ItemStatus, number> {
   const out: Record<ItemStatus, number> = { pending: 0, approved: 0, rejected: 0, superseded: 0 };
-  for (const r of db.prepare('select status, count(*) as n from items group by status').all() as { status: ItemStatus; n: number }[]) {
+  for (const r of stmt(db, 'select status, count(*) as n from items group by status').all() as { status: ItemStatus; n: number }[]) {
     out[r.status] = r.n;
   }
   return out;

@@ -1,37 +1,69 @@
 import type { Db } from '../db/open.js';
+import { stmt } from '../db/statements.js';
+import { UserError } from '../errors.js';
 import type { LlmProvider, LlmRequest, LlmResponse } from './provider.js';
 
+/** One provider call as it happened, ready to be stored. */
+export interface CallRecord {
+  at: string;
+  provider: string;
+  req: LlmRequest;
+  response?: LlmResponse;
+  error?: string;
+  latencyMs: number;
+  costUsd: number;
+  /** A failure that no retry or other product can fix (a rejected key): the run must stop. */
+  fatal?: UserError;
+}
+
 /**
- * Calls a provider and stores the call — prompt, response, tokens, cost, latency, outcome — so the
- * owner can always see what was asked and what it cost. Failed calls are logged too.
+ * Calls a provider and times it. Never throws for a provider failure: the failure is part of the
+ * record, because every call — failed ones too — goes into the log.
  */
-export async function loggedComplete(
-  db: Db,
+export async function timedCall(
   provider: LlmProvider,
   req: LlmRequest,
-  clock: { now: () => Date; costUsd?: (r: LlmResponse) => number } = { now: () => new Date() },
-): Promise<{ response: LlmResponse; callId: number }> {
-  const started = performance.now();
+  clock: { now: () => Date; costUsd?: (r: LlmResponse) => number },
+): Promise<CallRecord> {
   const at = clock.now().toISOString();
-  const insert = db.prepare(
-    `insert into llm_calls (at, provider, model, template, system, prompt, response, input_tokens, output_tokens,
-       cost_usd, latency_ms, status, error) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const started = performance.now();
   try {
     const response = await provider.complete(req);
-    const latency = Math.round(performance.now() - started);
-    const cost = clock.costUsd?.(response) ?? 0;
-    const { lastInsertRowid } = insert.run(at, provider.id, response.model, req.template.name, req.system, req.prompt,
-      response.raw, response.usage.inputTokens, response.usage.outputTokens, cost, latency, 'ok', null);
-    return { response, callId: Number(lastInsertRowid) };
+    const latencyMs = Math.round(performance.now() - started);
+    return { at, provider: provider.id, req, response, latencyMs, costUsd: clock.costUsd?.(response) ?? 0 };
   } catch (err) {
-    const latency = Math.round(performance.now() - started);
-    insert.run(at, provider.id, provider.id, req.template.name, req.system, req.prompt, null, 0, 0, 0, latency, 'error',
-      (err as Error)?.message ?? String(err));
-    throw err;
+    const latencyMs = Math.round(performance.now() - started);
+    const error = (err as Error)?.message ?? String(err);
+    return { at, provider: provider.id, req, error, latencyMs, costUsd: 0, ...(err instanceof UserError ? { fatal: err } : {}) };
   }
 }
 
-export function linkCall(db: Db, callId: number, itemId: number): void {
-  db.prepare('update llm_calls set item_id = ? where id = ?').run(itemId, callId);
+/**
+ * Stores a call — template, model, prompt, response, tokens, cost, latency, outcome — so the owner
+ * can always see what was asked and what it cost.
+ */
+export function recordCall(db: Db, c: CallRecord, itemId: number | null): number {
+  const r = c.response;
+  return Number(
+    stmt(
+      db,
+      `insert into llm_calls (at, provider, model, template, system, prompt, response, input_tokens, output_tokens,
+         cost_usd, latency_ms, status, error, item_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      c.at,
+      c.provider,
+      r?.model ?? c.provider,
+      c.req.template.name,
+      c.req.system,
+      c.req.prompt,
+      r?.raw ?? null,
+      r?.usage.inputTokens ?? 0,
+      r?.usage.outputTokens ?? 0,
+      c.costUsd,
+      c.latencyMs,
+      r ? 'ok' : 'error',
+      c.error ?? null,
+      itemId,
+    ).lastInsertRowid,
+  );
 }
