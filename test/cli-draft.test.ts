@@ -149,3 +149,40 @@ describe('bad input changes nothing', () => {
     });
   }
 });
+
+describe('Excel damage', () => {
+  test('barcodes turned into 3.65275E+11 are a warning naming the lines; the drafts still happen', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'excel.csv'), 'Handle,Title,Variant Barcode,Variant Price\r\nmug,Mug,3.65275E+11,28\r\nbowl,Bowl,3.65275E+11,22\r\ncup,Cup,\'0850064060010,12');
+    const r = await runCli(['draft', 'excel.csv', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'warning: excel.csv, column "Variant Barcode": lines 2, 3: "3.65275E+11" looks like a number Excel turned into ' +
+        'scientific notation; its digits are lost — export the file again from the platform\n',
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({ drafted: 3, warnings: [expect.stringContaining('lines 2, 3')] });
+  });
+});
+
+describe('generic CSV', () => {
+  test('--columns maps the file; private columns (cost, supplier) never reach the copy', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'cat.csv'), 'Product Name,Long Text,Maker,Cost,Supplier notes,Care\nOak Spoon,Carved from one piece of oak.,Oak & Ember,9.50,ask Tom for 20% off,Hand wash\n');
+    const r = await runCli(['draft', 'cat.csv', '--columns', 'title=Product Name,description=Long Text,vendor=Maker', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ platform: 'generic', drafted: 1, items: [{ handle: 'oak-spoon' }] });
+    const [row] = query<{ fields: string }>(join(dir, 'shopflow.db'), 'select fields from items');
+    const body = JSON.parse(row!.fields).body_html as string;
+    expect(body).toContain('Oak &amp; Ember');
+    expect(body).toContain('Hand wash');
+    expect(body).not.toMatch(/9\.50|Tom|20%/);
+  });
+
+  test('a mapped column that is not in the file is named', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'cat.csv'), 'Product Name,Long Text\nOak Spoon,Carved.\n');
+    const r = await runCli(['draft', 'cat.csv', '--columns', 'title=Name Of Product'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cat.csv line 1: column "Name Of Product" (mapped to title) is not in the header');
+  });
+});

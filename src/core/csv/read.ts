@@ -285,9 +285,9 @@ function scientificWarnings(file: string, header: string[], rows: CsvRow[]): Inp
     .map(([i, { sample, lines }]) => {
       let where = lines.slice(0, MAX_LISTED_LINES).join(', ');
       if (lines.length > MAX_LISTED_LINES) where += ` and ${lines.length - MAX_LISTED_LINES} more`;
+      // The lines are in the message; a `line` here would print the first one twice.
       return {
         file,
-        line: lines[0],
         column: header[i],
         message:
           `${lines.length === 1 ? 'line' : 'lines'} ${where}: "${sample}" looks like a number Excel turned into ` +

@@ -25,7 +25,8 @@
  *   status            status
  *
  * Every other non-empty column becomes a fact under its header name (`Color`, `Origin`…), except
- * columns whose name mentions an id, image, photo, url or link.
+ * columns whose name mentions an id, image, photo, url or link, or private numbers (cost, margin,
+ * profit, supplier, wholesale, internal notes, stock and location).
  * Key: the handle, else the SKU, else the slug of the title; made unique in file order.
  */
 import type { CsvRow, CsvTable } from '../csv/types.js';
@@ -61,7 +62,9 @@ export type GenericField = keyof typeof GENERIC_COLUMNS;
 type Cols = Partial<Record<GenericField, Col>>;
 
 const LIST_SEPARATOR = /[,;|]/;
-const NOT_A_FACT = /\b(id|image|images|photo|photos|url|link)\b/i;
+// Never quoted in shop copy: references, and the owner's private numbers (cost, margin, supplier…).
+const NOT_A_FACT =
+  /\b(id|image|images|photo|photos|url|link|cost|costs|margin|profit|supplier|wholesale|internal|notes?|stock|inventory|location|warehouse|bin)\b/i;
 
 function isField(name: string): name is GenericField {
   return Object.hasOwn(GENERIC_COLUMNS, name);
