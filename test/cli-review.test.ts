@@ -77,10 +77,11 @@ describe('shopflow review', () => {
     expect(r.stdout).toContain('vendor Fern & Clay · type Mug · price 28.00–30.00 · 3 variants · Glaze: Oatmeal, Sage, Charcoal');
     // A rewrite is shown as the two texts one after the other (see render-item.test.ts for the diff).
     expect(r.stdout).toContain('on the store now:\nHand-thrown stoneware mug with a speckled oatmeal glaze. Holds 350 ml.\nDishwasher safe.\ndraft:\n');
+    expect(r.stdout).toContain('• Material: Stoneware\n• Capacity: 350 ml'); // list items read as bullets
     expect(r.stdout).toContain('history');
     expect(r.stdout).toMatch(/2026-11-27T12:00:00.000Z {2}drafted/);
     const json = JSON.parse((await runCli(['review', 'show', '1', '--json'], { cwd: dir })).stdout);
     expect(json.item.source.handle).toBe('speckled-stoneware-mug');
-    expect(json.current.body_html).toBe('Hand-thrown stoneware mug with a speckled oatmeal glaze. Holds 350 ml.\nDishwasher safe.');
+    expect(json.current.body_html).toBe('<p>Hand-thrown stoneware mug with a speckled oatmeal glaze. Holds 350 ml.</p>\n<p>Dishwasher safe.</p>');
   });
 });

@@ -29,10 +29,10 @@ export function renderItem(d: ItemDetail, c: ChalkInstance, opts: { history?: bo
     .filter(Boolean);
   if (facts.length) lines.push(c.dim(facts.join(' · ')));
   for (const [name, value] of Object.entries(item.fields)) {
-    const shown = plainText(value);
+    const shown = readable(value);
     const limit = item.checks.filter((k) => k.field === name);
     lines.push('', c.bold(`${name}`) + c.dim(` · ${shown.length} characters`));
-    const before = d.current[name];
+    const before = d.current[name] === undefined ? undefined : readable(d.current[name]);
     if (before && similarity(before, shown) >= 0.5) {
       lines.push(c.dim('changes against the copy on the store (') + c.red(c.level > 0 ? 'removed' : '[-removed-]') + c.dim(', ') + c.green(c.level > 0 ? 'added' : '{+added+}') + c.dim('):'));
       lines.push(renderDiff(before, shown, c));
@@ -63,6 +63,11 @@ export function renderDiff(before: string, after: string, c: ChalkInstance): str
       return p.op === 'add' ? `{+${p.text}+}` : `[-${p.text}-]`;
     })
     .join('');
+}
+
+/** HTML as a shopper reads it, list items kept as bullets. */
+function readable(html: string): string {
+  return plainText(html.replace(/<li\b[^>]*>/gi, '\n• '));
 }
 
 /** Share of the longer text that the diff keeps unchanged. */

@@ -14,7 +14,6 @@ import {
 } from './db/items.js';
 import { checkFields } from './checks.js';
 import { loadTemplate } from './templates/load.js';
-import { plainText } from './text.js';
 
 export interface ReviewDeps {
   db: Db;
@@ -28,7 +27,7 @@ export function reviewList(db: Db, filter: { status?: ItemStatus | undefined; ki
 
 export interface ItemDetail {
   item: Item;
-  /** What the store shows today for each drafted field, when the source export had it. */
+  /** What the store has today for each drafted field (as exported: HTML), when the export had it. */
   current: Record<string, string>;
   events: ItemEvent[];
 }
@@ -47,7 +46,7 @@ export function reviewShow(db: Db, id: number): ItemDetail {
   const current: Record<string, string> = {};
   for (const name of Object.keys(item.fields)) {
     const v = CURRENT_FIELD[name]?.(item);
-    if (v !== undefined) current[name] = plainText(v);
+    if (v !== undefined) current[name] = v;
   }
   return { item, current, events: itemEvents(db, id) };
 }
