@@ -135,6 +135,8 @@ describe('bad input changes nothing', () => {
     ['truncated.csv', 'Handle,Title,Body (HTML)\nmug,Mug,"<p>Never closed\n', /truncated\.csv line 2, column "Body \(HTML\)"/],
     ['binary.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), /binary\.csv.*binary/],
     ['orders.csv', 'Name,Email,Financial Status,Paid at\n#1001,a@example.com,paid,2025-05-11\n', /orders\.csv line 1: .*orders export/],
+    ['no-handle.csv', 'Title,Body (HTML),Vendor,Variant Price,Option1 Name\nMug,<p>x</p>,V,12,Title\n', /no-handle\.csv line 1: column "Handle" is missing/],
+    ['bad-rows.csv', 'Handle,Title,Variant Price\nmug,Mug,28.00\nbowl,Bowl\ncup,Cup,12\nplate\n', /bad-rows\.csv line 3: expected 3 cells, found 2\n.*bad-rows\.csv line 5: expected 3 cells, found 1/s],
     ['bad-price.csv', 'Handle,Title,Variant Price\nmug,Mug,28.00\nbowl,Bowl,"12,5O"\n', /bad-price\.csv line 3, column "Variant Price": "12,5O" is not a price/],
   ];
   for (const [name, content, message] of cases) {
@@ -148,6 +150,18 @@ describe('bad input changes nothing', () => {
       expect(count(join(dir, 'shopflow.db'), 'items')).toBe(0);
     });
   }
+});
+
+test('a broken template in the store folder names its file and line; nothing is drafted', async () => {
+  const dir = tempDir();
+  expect((await runCli(['init', '.'], { cwd: dir })).code).toBe(0);
+  writeFileSync(join(dir, 'templates', 'product-description.yaml'),
+    'name: product-description\ndescription: mine\nversion: 1\nkind: product_copy\nfields:\n  - name: body_html\n' +
+      '    label: Description\n    max_lenght: 100\ninstructions: x\noffline:\n  body_html: "{{title}}"\n');
+  const r = await runCli(['draft', PRODUCTS], { cwd: dir });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toBe('error: templates/product-description.yaml line 8, column 5: unknown key "max_lenght" in fields.0\n');
+  expect(count(join(dir, 'shopflow.db'), 'items')).toBe(0);
 });
 
 describe('Excel damage', () => {

@@ -75,7 +75,7 @@ export interface DraftDeps {
 export async function draft(input: DraftOptions, deps: DraftDeps): Promise<DraftResult> {
   const opts = DraftOptions.parse(input);
   const file = readProducts(resolve(deps.cwd, opts.file), { platform: opts.platform, columnMap: opts.columnMap }, opts.file);
-  const template = loadTemplate(opts.template, { templatesDir: deps.store.templatesDir });
+  const template = loadTemplate(opts.template, { templatesDir: deps.store.templatesDir, cwd: deps.cwd });
   const selected = select(file.products, opts, deps.store.config.drafting.short_description_chars);
   const result: DraftResult = {
     file: opts.file,

@@ -127,7 +127,7 @@ function writeAndRecord(deps: ExportDeps, opts: z.output<typeof ExportOptions>, 
 function approvedCopies(deps: ExportDeps, format: ExportFormat): ApprovedCopy[] {
   const columnOf = new Map<string, Map<string, string>>();
   for (const name of listTemplates({ templatesDir: deps.templatesDir })) {
-    const t = loadTemplate(name, { templatesDir: deps.templatesDir });
+    const t = loadTemplate(name, { templatesDir: deps.templatesDir, cwd: deps.cwd });
     const cols = new Map<string, string>();
     for (const f of t.fields) {
       const col = f.export[format];

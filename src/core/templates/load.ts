@@ -11,6 +11,8 @@ import { Template } from './schema.js';
 export interface TemplateOptions {
   /** The store's template overrides (StoreLocation.templatesDir); absent without a store folder. */
   templatesDir?: string | undefined;
+  /** Where a relative template path is read from and named against (the user's folder). */
+  cwd?: string | undefined;
 }
 
 export type LoadedTemplate = Template & {
@@ -54,7 +56,7 @@ export function loadTemplate(name: string, opts: TemplateOptions = {}): LoadedTe
   let path: string;
   const byPath = /\.ya?ml$/i.test(name);
   if (byPath) {
-    path = resolve(name);
+    path = resolve(opts.cwd ?? '.', name);
     if (!existsSync(path)) throw new UserError(`template file ${name} does not exist`);
   } else {
     const candidates = NAME.test(name)
@@ -66,7 +68,7 @@ export function loadTemplate(name: string, opts: TemplateOptions = {}): LoadedTe
     }
     path = found;
   }
-  const shown = displayPath(path);
+  const shown = displayPath(path, opts.cwd);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -80,8 +82,9 @@ export function loadTemplate(name: string, opts: TemplateOptions = {}): LoadedTe
   return { ...template, source: path, hash: sha256(text).slice(0, 12) };
 }
 
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
+function displayPath(path: string, cwd: string | undefined): string {
+  if (!cwd) return path;
+  const rel = relative(cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
