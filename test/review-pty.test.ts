@@ -65,4 +65,20 @@ describe.skipIf(!hasTmux || !existsSync(join(ROOT, 'dist', 'cli', 'main.js')))('
     const events = query<{ action: string }>(join(dir, 'shopflow.db'), 'select action from item_events where item_id = 2 order by id');
     expect(events.map((e) => e.action)).toEqual(['drafted', 'edited', 'approved']);
   });
+
+  test('Ctrl+C at a prompt stops cleanly: no stack trace, decisions so far kept', async () => {
+    const dir = tempDir();
+    execFileSync(process.execPath, [BIN, 'draft', example('products.csv')], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    tmux('new-session', '-d', '-s', 'review', '-x', '120', '-y', '50', '-c', dir,
+      `env NO_COLOR=1 ${process.execPath} ${BIN} review; echo "EXIT:$?"; sleep 30`);
+    await waitFor('1 of 8');
+    tmux('send-keys', '-t', 'review', 'Enter'); // Approve the first
+    await waitFor('2 of 8');
+    tmux('send-keys', '-t', 'review', 'C-c');
+    const screen = await waitFor('EXIT:');
+    expect(screen).toContain('Stopped. Every decision made so far is saved');
+    expect(screen).toContain('EXIT:130');
+    expect(screen).not.toMatch(/\n\s+at /);
+    expect(query(join(dir, 'shopflow.db'), `select id from items where status = 'approved'`)).toEqual([{ id: 1 }]);
+  });
 });

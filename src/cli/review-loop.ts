@@ -8,6 +8,17 @@ type Choice = 'approve' | 'edit' | 'reject' | 'skip' | 'quit';
 
 /** The interactive review: each pending item, its diff and checks; approve, edit, reject, skip or quit. */
 export async function reviewLoop(ctx: Ctx): Promise<void> {
+  try {
+    await loop(ctx);
+  } catch (err) {
+    // Ctrl+C or Ctrl+D at a prompt: every decision so far is already saved.
+    if ((err as Error)?.name !== 'ExitPromptError') throw err;
+    ctx.out.info('\nStopped. Every decision made so far is saved; run shopflow review to go on.');
+    ctx.exitCode = 130; // the shell's code for an interrupted command
+  }
+}
+
+async function loop(ctx: Ctx): Promise<void> {
   const db = await ctx.db();
   const store = await ctx.store();
   const deps = { db, now: ctx.deps.now, templatesDir: store.templatesDir };
