@@ -57,6 +57,21 @@ describe('shopflow draft', () => {
     expect(rows).toEqual([{ status: 'superseded', title: 'Bud Vase Set of 3' }, { status: 'pending', title: 'Bud Vase Trio' }]);
   });
 
+  test("next week's export, with new stock counts and a new product on top, drafts only the new product", async () => {
+    const dir = tempDir();
+    const file = join(dir, 'products.csv');
+    copyFileSync(PRODUCTS, file);
+    await runCli(['draft', file], { cwd: dir });
+    const [header, ...rest] = readFileSync(file, 'utf8').split('\n');
+    const cols = header!.split(',');
+    const row = cols.map((c) => ({ Handle: 'new-jug', Title: 'Stoneware Jug', 'Variant Price': '36.00', 'Option1 Name': 'Title', 'Option1 Value': 'Default Title' })[c] ?? '');
+    // Stock moves every week: 12 → 7 on every variant that had 12.
+    writeFileSync(file, [header, row.join(','), ...rest].join('\n').replace(/,shopify,12,deny,/g, ',shopify,7,deny,'));
+    const r = JSON.parse((await runCli(['draft', file, '--json'], { cwd: dir })).stdout);
+    expect(r).toMatchObject({ products: 9, drafted: 1, unchanged: 8 });
+    expect(r.items.filter((i: { outcome: string }) => i.outcome === 'drafted').map((i: { handle: string }) => i.handle)).toEqual(['new-jug']);
+  });
+
   test('--only, --only-missing and --limit select products', async () => {
     const dir = tempDir();
     const only = JSON.parse((await runCli(['draft', PRODUCTS, '--only', 'gift-card', 'bud-vase-set', '--json'], { cwd: dir })).stdout);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'csv-parse/sync';
@@ -61,15 +61,66 @@ describe('shopflow sync export products', () => {
 
   test('without --source: a minimal WooCommerce update file of approved copy', async () => {
     const dir = tempDir();
-    await runCli(['draft', PRODUCTS], { cwd: dir });
-    await runCli(['review', 'approve', '2'], { cwd: dir });
+    const drafted = JSON.parse((await runCli(['draft', fixture('products', 'woocommerce-products.csv'), '--json'], { cwd: dir })).stdout);
+    const fox = drafted.items.find((i: { handle: string }) => i.handle === 'fox-tee').id;
+    await runCli(['review', 'approve', String(fox)], { cwd: dir });
     const out = join(dir, 'woo.csv');
     const r = await runCli(['sync', 'export', 'products', '--format', 'woocommerce', '--out', out], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Wrote ${out}: 1 product (1 approved item)`);
     const rows = rowsOf(out);
-    expect(rows[0]).toContain('Description');
+    expect(rows[0]).toEqual(['ID', 'SKU', 'Name', 'Description']);
+    expect(rows[1]!.slice(0, 3)).toEqual(['', 'fox-tee', 'Fox T-Shirt']);
     expect(rows).toHaveLength(2);
+  });
+
+  test("copy drafted from one platform's export never goes into another's file", async () => {
+    const dir = tempDir();
+    await runCli(['draft', PRODUCTS], { cwd: dir });
+    await runCli(['review', 'approve', '1'], { cwd: dir });
+    const r = await runCli(['sync', 'export', 'products', '--format', 'woocommerce', '--out', join(dir, 'woo.csv')], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('nothing to export: no approved woocommerce copy that can go into this file; held back:\n' +
+      '  speckled-stoneware-mug: #1 was drafted from a shopify export; it can only go into a shopify file');
+    expect(existsSync(join(dir, 'woo.csv'))).toBe(false);
+  });
+
+  test('an approval older than a pending redraft, or than the product in --source, is held back with a warning', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'products.csv');
+    copyFileSync(PRODUCTS, file);
+    await runCli(['draft', file], { cwd: dir });
+    await runCli(['review', 'approve', '1', '2', '4'], { cwd: dir });
+    // The walnut board changes in the store: its new draft (#9) waits for review.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('American black walnut', 'European oak'));
+    expect(JSON.parse((await runCli(['draft', file, '--json'], { cwd: dir })).stdout)).toMatchObject({ drafted: 1 });
+    // The tea towel changes too, after its approval, but nobody drafted it again.
+    const week2 = join(dir, 'week2.csv');
+    writeFileSync(week2, readFileSync(file, 'utf8').replace('Linen Tea Towel,', 'Washed Linen Tea Towel,'));
+    const out = join(dir, 'import.csv');
+    const r = await runCli(['sync', 'export', 'products', '--format', 'shopify', '--source', week2, '--out', out, '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).carried.map((c: { handle: string }) => c.handle)).toEqual(['speckled-stoneware-mug']);
+    expect(r.stderr).toContain('warning: "linen-tea-towel" was not exported: the product changed in');
+    expect(r.stderr).toContain('draft it again (shopflow draft');
+    expect(r.stderr).toContain('warning: "walnut-serving-board" was not exported: a newer draft (#9) is waiting for review');
+    expect(readFileSync(out, 'utf8')).toContain('European oak'); // the store's current text stays
+  });
+
+  test("--out is never a folder or one of shopflow's own files; a failed write records nothing", async () => {
+    const dir = tempDir();
+    await runCli(['draft', PRODUCTS], { cwd: dir });
+    await runCli(['review', 'approve', '1'], { cwd: dir });
+    for (const out of ['shopflow.db', 'shopflow.db-wal', '.']) {
+      const r = await runCli(['sync', 'export', 'products', '--format', 'shopify', '--out', out], { cwd: dir });
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toMatch(/is one of shopflow's own files|is a folder/);
+    }
+    const r = await runCli(['sync', 'export', 'products', '--format', 'shopify', '--out', join(dir, 'no', 'such', 'x.csv')], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot write the file (ENOENT)');
+    expect(count(join(dir, 'shopflow.db'), 'exports')).toBe(0);
+    expect(count(join(dir, 'shopflow.db'), 'items', `status = 'approved'`)).toBe(1);
   });
 
   test('--out may not be the --source file; --dry-run writes nothing', async () => {
@@ -93,8 +144,8 @@ describe('sync export finds each product by the rules that drafted it', () => {
     const source = fixture('products', 'woocommerce-products.csv');
     const drafted = JSON.parse((await runCli(['draft', source, '--json'], { cwd: dir })).stdout);
     const idOf = (h: string) => drafted.items.find((i: { handle: string }) => i.handle === h).id as number;
-    expect(drafted.items.map((i: { handle: string }) => i.handle)).toContain('canvas-pouch-2');
-    await runCli(['review', 'approve', String(idOf('canvas-pouch-2')), String(idOf('id:20'))], { cwd: dir });
+    expect(drafted.items.map((i: { handle: string }) => i.handle)).toContain('id:40');
+    await runCli(['review', 'approve', String(idOf('id:40')), String(idOf('id:20'))], { cwd: dir });
     const out = join(dir, 'woo-import.csv');
     const r = await runCli(['sync', 'export', 'products', '--format', 'woocommerce', '--source', source, '--out', out, '--json'], { cwd: dir });
     expect(r.code).toBe(0);

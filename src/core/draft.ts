@@ -12,7 +12,8 @@ import { checkFields } from './checks.js';
 import { currentItem, insertItem, supersedePending } from './db/items.js';
 import { recordCall, timedCall } from './llm/logged.js';
 import { WriteBatch } from './db/batch.js';
-import { sha256, stableJson } from './hash.js';
+import { sha256 } from './hash.js';
+import { productContentHash } from './formats/content-hash.js';
 import { plainText } from './text.js';
 
 export const DraftOptions = z
@@ -122,9 +123,7 @@ async function draftOne(
   batch: WriteBatch,
 ): Promise<DraftItem> {
   const base = { handle: product.handle, title: product.title };
-  // The file and line are where it was read, not what it is: they stay out of the hash.
-  const { source: _where, ...content } = product;
-  const inputHash = sha256(stableJson({ content, template: template.hash, provider: deps.llm.id }));
+  const inputHash = sha256(`${productContentHash(product)}|${template.hash}|${deps.llm.id}`);
   const current = currentItem(deps.db, product.handle, template.name);
   if (current && current.inputHash === inputHash && !opts.force) {
     return { ...base, id: current.id, outcome: 'unchanged' };

@@ -34,11 +34,17 @@ Examples:
       ctx.out.jsonMode = Boolean(raw.json);
       const opts = parseOptions(ExportOptions, { format: raw.format, out: raw.out, source: raw.source, dryRun: Boolean(raw.dryRun) });
       const store = await ctx.store();
-      const s = syncExportProducts(opts, { cwd: ctx.deps.cwd, db: await ctx.db(), now: ctx.deps.now, templatesDir: store.templatesDir });
+      const s = syncExportProducts(opts, {
+        cwd: ctx.deps.cwd,
+        db: await ctx.db(),
+        now: ctx.deps.now,
+        templatesDir: store.templatesDir,
+        dbPath: store.dbPath,
+      });
       for (const h of s.notFound) {
         ctx.out.warn(`${opts.source}: has no product "${h}"; its approved copy was not exported`);
       }
-      for (const d of s.deferred) ctx.out.warn(`"${d.handle}" was not exported: ${d.reason}`);
+      for (const h of s.heldBack) ctx.out.warn(`"${h.handle}" was not exported: ${h.reason}`);
       ctx.out.result(s, renderExport);
     });
 }

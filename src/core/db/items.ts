@@ -216,10 +216,11 @@ export function approvedItems(db: Db, templates: string[]): Item[] {
   return rows.map(toItem);
 }
 
-export function countByStatus(db: Db): Record<ItemStatus, number> {
-  const out: Record<ItemStatus, number> = { pending: 0, approved: 0, rejected: 0, superseded: 0 };
-  for (const r of stmt(db, 'select status, count(*) as n from items group by status').all() as { status: ItemStatus; n: number }[]) {
-    out[r.status] = r.n;
-  }
-  return out;
+/** The newest pending draft for the same product and template, newer than this item, if any. */
+export function newerPending(db: Db, item: Pick<Item, 'id' | 'handle' | 'template'>): number | undefined {
+  const row = stmt(
+    db,
+    `select max(id) as id from items where product_handle = ? and template = ? and status = 'pending' and id > ?`,
+  ).get(item.handle, item.template, item.id) as { id: number | null };
+  return row.id ?? undefined;
 }

@@ -88,9 +88,15 @@ class WooReader {
     this.dims = this.h.matching(/^(length|width|height)\s*\(.+\)$/i).map(({ col }) => col);
   }
 
+  private readonly skuCount = new Map<string, number>();
+
   read(): Product[] {
     const products: Product[] = [];
     const variations: CsvRow[] = [];
+    for (const row of this.table.rows) {
+      const sku = this.get(row, this.c.sku);
+      if (sku && !this.types(row).includes('variation')) this.skuCount.set(sku, (this.skuCount.get(sku) ?? 0) + 1);
+    }
     for (const row of this.table.rows) {
       if (this.types(row).includes('variation')) variations.push(row);
       else products.push(this.product(row));
@@ -115,7 +121,9 @@ class WooReader {
     const sku = this.get(row, this.c.sku);
     const id = this.get(row, this.c.id);
     const name = this.get(row, this.c.name);
-    const key = this.keys.next(wooKey(sku, id) || slugify(name));
+    // A SKU shared by two products names neither: their IDs do, whatever the row order next week.
+    const shared = sku !== '' && (this.skuCount.get(sku) ?? 0) > 1;
+    const key = this.keys.next((shared && id ? `id:${id}` : wooKey(sku, id)) || slugify(name));
     this.noteSku(sku, row.line, key);
     const product = newProduct(key, name, 'woocommerce', this.table.file, row.line);
     this.fill(product, row);
