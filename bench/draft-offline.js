@@ -42,7 +42,7 @@ export async function draftOffline(n = 10000, runs = 3) {
     const store = findStore({ cwd: dir, env: {} });
     const db = openDb(store.dbPath);
     t = process.hrtime.bigint();
-    const r = await draft({ file }, { cwd: dir, db, llm: new OfflineProvider(), store, now: () => new Date() });
+    const r = await draft({ file }, { cwd: dir, openDb: async () => db, llm: new OfflineProvider(), store, now: () => new Date() });
     best.draft = Math.min(best.draft, ms(t));
     db.close();
     rmSync(dir, { recursive: true, force: true });

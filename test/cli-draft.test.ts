@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { count, example, query, runCli, tempDir } from './helpers.js';
@@ -91,7 +91,7 @@ describe('shopflow draft', () => {
     const r = await runCli(['draft', PRODUCTS, '--only', 'mug'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no product with handle "mug"');
-    expect(count(join(dir, 'shopflow.db'), 'items')).toBe(0);
+    expect(existsSync(join(dir, 'shopflow.db'))).toBe(false);
   });
 
   test('--dry-run writes nothing and calls nothing', async () => {
@@ -100,9 +100,15 @@ describe('shopflow draft', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('8 would draft');
     expect(r.stdout).toContain('Dry run: nothing was called or written.');
-    const db = join(dir, 'shopflow.db');
-    expect(count(db, 'items')).toBe(0);
-    expect(count(db, 'llm_calls')).toBe(0);
+    expect(existsSync(join(dir, 'shopflow.db'))).toBe(false); // not even an empty database
+  });
+
+  test('--dry-run on an existing store counts only what changed, and writes nothing', async () => {
+    const dir = tempDir();
+    await runCli(['draft', PRODUCTS, '--limit', '3'], { cwd: dir });
+    const r = JSON.parse((await runCli(['draft', PRODUCTS, '--dry-run', '--json'], { cwd: dir })).stdout);
+    expect(r).toMatchObject({ drafted: 5, unchanged: 3, dryRun: true });
+    expect(count(join(dir, 'shopflow.db'), 'items')).toBe(3);
   });
 
   test('--force drafts unchanged products again', async () => {
@@ -162,7 +168,7 @@ describe('bad input changes nothing', () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
-      expect(count(join(dir, 'shopflow.db'), 'items')).toBe(0);
+      expect(existsSync(join(dir, 'shopflow.db'))).toBe(false);
     });
   }
 });
@@ -176,7 +182,7 @@ test('a broken template in the store folder names its file and line; nothing is 
   const r = await runCli(['draft', PRODUCTS], { cwd: dir });
   expect(r.code).toBe(1);
   expect(r.stderr).toBe('error: templates/product-description.yaml line 8, column 5: unknown key "max_lenght" in fields.0\n');
-  expect(count(join(dir, 'shopflow.db'), 'items')).toBe(0);
+  expect(existsSync(join(dir, 'shopflow.db'))).toBe(false);
 });
 
 describe('Excel damage', () => {

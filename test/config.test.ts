@@ -50,6 +50,14 @@ describe('store folder', () => {
     expect(r.stderr).not.toContain('    at ');
   });
 
+  test('a misspelt section holding only comments is still reported', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'shopflow.yaml'), 'store:\n  name: Shop\npolicys:\n  # return_days: 30\npolicies:\n');
+    const r = await runCli(['review', 'list'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('shopflow.yaml line 3, column 1: unknown key "policys"');
+  });
+
   test('a bad value names its line', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'shopflow.yaml'), 'store:\n  name: Shop\nprovider:\n  name: chatgpt\n');

@@ -32,13 +32,13 @@ describe('draft() against a provider that fails', () => {
   test('a failed product is reported and logged; the others are drafted; a re-run drafts only it', async () => {
     const s = setup();
     const llm = failing({ 'bud-vase-set': () => new Error('upstream 500') });
-    const r = await draft({ file: example('products.csv') }, { cwd: s.dir, db: s.db, llm, store: s.store, now: s.now });
+    const r = await draft({ file: example('products.csv') }, { cwd: s.dir, openDb: async () => s.db, llm, store: s.store, now: s.now });
     expect(r).toMatchObject({ drafted: 7, failed: 1 });
     expect(r.items.find((i) => i.outcome === 'failed')).toMatchObject({ handle: 'bud-vase-set', error: 'upstream 500' });
     expect(s.db.prepare(`select status, error, item_id from llm_calls where status = 'error'`).all()).toEqual([
       { status: 'error', error: 'upstream 500', item_id: null },
     ]);
-    const again = await draft({ file: example('products.csv') }, { cwd: s.dir, db: s.db, llm: new OfflineProvider(), store: s.store, now: s.now });
+    const again = await draft({ file: example('products.csv') }, { cwd: s.dir, openDb: async () => s.db, llm: new OfflineProvider(), store: s.store, now: s.now });
     expect(again).toMatchObject({ drafted: 1, unchanged: 7, failed: 0 });
     expect(s.db.prepare('select count(*) from items').pluck().get()).toBe(8);
   });
@@ -46,7 +46,7 @@ describe('draft() against a provider that fails', () => {
   test('a fatal error stops the run; everything finished before it is saved, and the re-run completes the rest', async () => {
     const s = setup();
     const llm = failing({ 'walnut-serving-board': () => new UserError('the provider rejected the key') });
-    await expect(draft({ file: example('products.csv') }, { cwd: s.dir, db: s.db, llm, store: s.store, now: s.now })).rejects.toThrow(
+    await expect(draft({ file: example('products.csv') }, { cwd: s.dir, openDb: async () => s.db, llm, store: s.store, now: s.now })).rejects.toThrow(
       'the provider rejected the key',
     );
     expect(s.db.inTransaction).toBe(false);
@@ -55,7 +55,7 @@ describe('draft() against a provider that fails', () => {
     ]);
     s.db.close();
     const db = openDb(s.store.dbPath); // a new process would see exactly this
-    const again = await draft({ file: example('products.csv') }, { cwd: s.dir, db, llm: new OfflineProvider(), store: s.store, now: s.now });
+    const again = await draft({ file: example('products.csv') }, { cwd: s.dir, openDb: async () => db, llm: new OfflineProvider(), store: s.store, now: s.now });
     expect(again).toMatchObject({ drafted: 5, unchanged: 3 });
     expect(db.prepare('select count(distinct product_handle), count(*) from items').raw().get()).toEqual([8, 8]);
     db.close();

@@ -50,7 +50,7 @@ export async function runCli(
   return { code, stdout, stderr };
 }
 
-/** Counts rows in a table of a store database (0 when the database does not exist yet). */
+/** Counts rows in a table of a store database (which must exist). */
 export function count(dbPath: string, table: string, where = '1'): number {
   const db = new Database(dbPath, { fileMustExist: true });
   try {

@@ -9,10 +9,15 @@ export const DB_FILE = 'shopflow.db';
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code such as USD or EUR');
 
-/** A section left with only comments in it (`policies:`) is YAML null: treat it as empty. */
+const SECTIONS = new Set(['store', 'policies', 'provider', 'drafting', 'kpi_targets']);
+
+/**
+ * A known section left with only comments in it (`policies:`) is YAML null: treat it as empty.
+ * Unknown keys are kept, so `.strict()` still reports a misspelt section (`policys:`).
+ */
 const nullSectionsAsEmpty = (v: unknown): unknown =>
   v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== null))
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([k, x]) => !(x === null && SECTIONS.has(k))))
     : v ?? {};
 
 export const StoreConfig = z.preprocess(

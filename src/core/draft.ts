@@ -65,7 +65,8 @@ export interface DraftResult {
 export interface DraftDeps {
   /** Relative paths are read from here; messages name them as the user typed them. */
   cwd: string;
-  db: Db;
+  /** Opened only once the file and template are known good, so a bad file leaves no database behind. */
+  openDb: () => Promise<Db>;
   llm: LlmProvider;
   store: StoreLocation;
   now: () => Date;
@@ -78,6 +79,7 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
   const file = readProducts(resolve(deps.cwd, opts.file), { platform: opts.platform, columnMap: opts.columnMap }, opts.file);
   const template = loadTemplate(opts.template, { templatesDir: deps.store.templatesDir, cwd: deps.cwd });
   const selected = select(file.products, opts, deps.store.config.drafting.short_description_chars);
+  const db = await deps.openDb();
   const result: DraftResult = {
     file: opts.file,
     platform: file.platform,
@@ -96,10 +98,11 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
   };
   let done = 0;
   // Few commits for many drafts; whatever was finished is committed, even when a later step throws.
-  const batch = new WriteBatch(deps.db);
+  const batch = new WriteBatch(db);
+  const run = { ...deps, db };
   try {
     for (const product of selected) {
-      const item = await draftOne(product, opts, template, deps, result, batch);
+      const item = await draftOne(product, opts, template, run, result, batch);
       result.items.push(item);
       if (item.outcome === 'drafted' || item.outcome === 'would-draft') result.drafted++;
       else if (item.outcome === 'unchanged') result.unchanged++;
@@ -118,7 +121,7 @@ async function draftOne(
   product: Product,
   opts: z.output<typeof DraftOptions>,
   template: LoadedTemplate,
-  deps: DraftDeps,
+  deps: DraftDeps & { db: Db },
   result: DraftResult,
   batch: WriteBatch,
 ): Promise<DraftItem> {

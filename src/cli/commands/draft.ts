@@ -54,7 +54,13 @@ Examples:
         model: raw.model as string | undefined,
       });
       const progress = ctx.out.progress('Drafting');
-      const result = await draft(opts, { cwd: ctx.deps.cwd, db: await ctx.db(), llm, store, now: ctx.deps.now, onProgress: progress.update });
+      // A dry run in a folder without a database must not create one: it looks at an empty one instead.
+      const { existsSync } = await import('node:fs');
+      const openDb =
+        opts.dryRun && !existsSync(store.dbPath)
+          ? async () => (await import('../../core/db/open.js')).openDb(':memory:')
+          : ctx.db;
+      const result = await draft(opts, { cwd: ctx.deps.cwd, openDb, llm, store, now: ctx.deps.now, onProgress: progress.update });
       progress.done();
       for (const w of result.warnings) ctx.out.warn(w);
       ctx.out.result(result, renderDraft);
