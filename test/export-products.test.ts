@@ -1,7 +1,21 @@
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, detectDelimiter, spliceCells, tokenize, type Delimiter } from '../src/core/csv/splice.js';
+import { CsvSyntaxError, fileEol, planEdits, tokenize, type Delimiter, type Replacements } from '../src/core/csv/splice.js';
+import { scanHeaderLine } from '../src/core/csv/read.js';
+
+/** The text-level form of what export does to bytes: rewrite only the named cells. */
+function spliceCells(text: string, replacements: Replacements, delimiter: Delimiter): string {
+  const records = tokenize(text, delimiter);
+  let out = '';
+  let at = 0;
+  for (const e of planEdits(records, replacements, delimiter, fileEol(records))) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+const detectDelimiter = (text: string): Delimiter => scanHeaderLine(text).delimiter;
 import { UserError } from '../src/core/errors.js';
 import { exportProducts, type ApprovedCopy } from '../src/core/export-products.js';
 

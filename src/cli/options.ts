@@ -25,10 +25,11 @@ export function parseColumnMap(text: string | undefined): Record<string, string>
   return map;
 }
 
-export function intArg(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new UserError(`${name}: "${v}" is not a whole number above 0`, 2);
-    return n;
-  };
+/** A whole number above 0, or a bad invocation with `message`. */
+export function positiveInt(v: string, message: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n <= 0) throw new UserError(message, 2);
+  return n;
 }
+
+export const intArg = (name: string) => (v: string): number => positiveInt(v, `${name}: "${v}" is not a whole number above 0`);

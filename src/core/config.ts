@@ -26,14 +26,14 @@ export const StoreConfig = z.preprocess(
   .object({
     store: z
       .object({
-        name: z.string().min(1).default('My store').describe('Shown in drafts and reports'),
+        name: z.string().min(1).optional().describe('Shown in drafts (SEO titles, emails) and reports; left out when not set'),
         currency: Currency.optional().describe('ISO 4217 code; when empty, taken from the data'),
         timezone: z.string().default('UTC').describe('IANA time zone, e.g. Europe/Berlin'),
         language: z.string().default('en').describe('Language of the drafts'),
         url: z.string().optional(),
       })
       .strict()
-      .default({ name: 'My store', timezone: 'UTC', language: 'en' }),
+      .default({ timezone: 'UTC', language: 'en' }),
     brand_voice: z.string().default('Warm, clear and honest. Short sentences. No hype.'),
     policies: z
       .object({

@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { CsvEncoding } from './csv/types.js';
 import { InputError, UserError } from './errors.js';
 import { wooKey } from './formats/keys.js';
-import { CsvSyntaxError, detectDelimiter, fileEol, planEdits, tokenize, type Edit, type RecordSpan, type Replacements } from './csv/splice.js';
+import { CsvSyntaxError, fileEol, planEdits, tokenize, type Edit, type RecordSpan, type Replacements } from './csv/splice.js';
+import { decodeCsvBytes, scanHeaderLine } from './csv/read.js';
 
 /**
  * `sync export`: writes approved copy into the platform's product import CSV.
@@ -109,7 +110,7 @@ interface Layout {
 function intoSource(format: ExportFormat, copies: ApprovedCopy[], source: ExportSource): ExportResult {
   const file = source.file;
   const dec = decode(source.bytes, file);
-  const delimiter = detectDelimiter(dec.text);
+  const { delimiter } = scanHeaderLine(dec.text);
   let records: RecordSpan[];
   try {
     records = tokenize(dec.text, delimiter);
@@ -215,28 +216,10 @@ function wooLayout(names: string[], file: string): Layout {
   };
 }
 
+/** The reader's decoding (same encodings, same refusals), plus how many bytes the BOM took. */
 function decode(bytes: Buffer, file: string): Decoded {
-  const b = bytes;
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
-    const text = utf8(b.subarray(3));
-    if (text === undefined) throw new InputError({ file }, 'the file starts with a UTF-8 byte order mark but is not valid UTF-8');
-    return { text, encoding: 'utf-8', bomLength: 3 };
-  }
-  if (b[0] === 0xff && b[1] === 0xfe) return { text: iconv.decode(b.subarray(2), 'utf-16le'), encoding: 'utf-16le', bomLength: 2 };
-  if (b[0] === 0xfe && b[1] === 0xff) return { text: iconv.decode(b.subarray(2), 'utf-16be'), encoding: 'utf-16be', bomLength: 2 };
-  if (b.length >= 4 && b[0] !== 0 && b[1] === 0 && b[3] === 0) return { text: iconv.decode(b, 'utf-16le'), encoding: 'utf-16le', bomLength: 0 };
-  if (b.length >= 4 && b[0] === 0 && b[2] === 0 && b[1] !== 0) return { text: iconv.decode(b, 'utf-16be'), encoding: 'utf-16be', bomLength: 0 };
-  const text = utf8(b);
-  if (text !== undefined) return { text, encoding: 'utf-8', bomLength: 0 };
-  return { text: iconv.decode(b, 'windows-1252'), encoding: 'windows-1252', bomLength: 0 };
-}
-
-function utf8(b: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b);
-  } catch {
-    return undefined;
-  }
+  const d = decodeCsvBytes(bytes, file);
+  return { text: d.text, encoding: d.encoding, bomLength: d.bom ? (d.encoding === 'utf-8' || d.encoding === 'windows-1252' ? 3 : 2) : 0 };
 }
 
 function byteLength(s: string, enc: CsvEncoding): number {

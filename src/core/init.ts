@@ -32,7 +32,7 @@ function configText(o: { name?: string | undefined; currency?: string | undefine
   const currency = o.currency?.toUpperCase();
   return `# shopflow store settings. Every key is optional; a misspelt key is an error, not ignored.
 store:
-  name: ${yamlString(o.name ?? 'My store')}
+${o.name ? `  name: ${yamlString(o.name)}` : '  # name: "Fern & Clay"   # your store name, used in SEO titles and emails'}
   # ISO 4217 code. Leave it out to take the currency from your exports.
 ${currency ? `  currency: ${currency}` : '  # currency: EUR'}
   # IANA time zone: reports count days in it.

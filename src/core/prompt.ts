@@ -36,7 +36,7 @@ export function buildPrompt(template: Template, product: Product, store: StoreCo
     `Reply with one JSON object and nothing else, with exactly these keys: ${shape}`,
   ].filter(Boolean);
   const system = [
-    `You draft copy for the online store "${store.store.name}". The owner reviews every draft before it is published.`,
+    `You draft copy for ${store.store.name ? `the online store "${store.store.name}"` : 'a small online store'}. The owner reviews every draft before it is published.`,
     `This draft: ${template.description.trim()}`,
     `Brand voice: ${store.brand_voice.trim()}`,
     `Instructions:\n${template.instructions.trim()}`,

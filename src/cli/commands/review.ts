@@ -1,16 +1,10 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../deps.js';
 import { UserError } from '../../core/errors.js';
+import { ITEM_STATUSES as STATUSES } from '../../core/db/items.js';
+import { positiveInt } from '../options.js';
 
-const STATUSES = ['pending', 'approved', 'rejected', 'superseded'];
-
-function ids(values: string[]): number[] {
-  return values.map((v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0) throw new UserError(`"${v}" is not an item id (see: shopflow review list)`, 2);
-    return n;
-  });
-}
+const ids = (values: string[]): number[] => values.map((v) => positiveInt(v, `"${v}" is not an item id (see: shopflow review list)`));
 
 export function reviewCommand(program: Command, ctx: Ctx): void {
   const review = program
@@ -45,7 +39,7 @@ Examples:
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExample:\n  $ shopflow review list --status pending --json')
     .action(async (raw: { status?: string; json?: boolean; template?: string }) => {
-      if (raw.status && !STATUSES.includes(raw.status)) {
+      if (raw.status && !(STATUSES as readonly string[]).includes(raw.status)) {
         throw new UserError(`--status: "${raw.status}" is not one of ${STATUSES.join(', ')}`, 2);
       }
       await listAction(ctx, raw, false);

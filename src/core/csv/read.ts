@@ -168,7 +168,7 @@ function looksBinary(b: Uint8Array): boolean {
 }
 
 /** Sniffs the delimiter (most frequent of , ; TAB outside quotes) and the line ending from the header line. */
-function scanHeaderLine(text: string): { delimiter: Delimiter; eol: Eol } {
+export function scanHeaderLine(text: string): { delimiter: Delimiter; eol: Eol } {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let eol: Eol = '\n';
   let inQuotes = false;

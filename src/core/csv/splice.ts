@@ -173,38 +173,3 @@ export function planEdits(records: RecordSpan[], replacements: Replacements, del
   return edits.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/** Applies sorted, non-overlapping edits to `text`. */
-export function applyEdits(text: string, edits: Edit[]): string {
-  let out = '';
-  let at = 0;
-  for (const e of edits) {
-    out += text.slice(at, e.start) + e.text;
-    at = e.end;
-  }
-  return out + text.slice(at);
-}
-
-/**
- * Rewrites only the cells named in `replacements` (recordIndex → columnIndex → new value; record 0
- * is the header) and returns the text with every other character untouched: BOM, quoting of other
- * cells, line endings and the presence or absence of a final newline all stay as they were.
- */
-export function spliceCells(text: string, replacements: Replacements, delimiter: Delimiter): string {
-  const records = tokenize(text, delimiter);
-  return applyEdits(text, planEdits(records, replacements, delimiter, fileEol(records)));
-}
-
-/** Guesses the delimiter from the header line: the most frequent of `,` `;` TAB outside quotes (ties: comma). */
-export function detectDelimiter(text: string): Delimiter {
-  const counts = { ',': 0, ';': 0, '\t': 0 };
-  let inQuotes = false;
-  for (let k = text.charCodeAt(0) === 0xfeff ? 1 : 0; k < text.length; k++) {
-    const ch = text[k]!;
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (ch === '\n' || ch === '\r')) break;
-    else if (!inQuotes && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
-  }
-  if (counts[';'] > counts[','] && counts[';'] >= counts['\t']) return ';';
-  if (counts['\t'] > counts[',']) return '\t';
-  return ',';
-}
