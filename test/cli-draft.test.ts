@@ -131,7 +131,13 @@ describe('shopflow draft', () => {
       expect(f.seo_title!.length).toBeGreaterThan(10);
       expect(f.seo_title!.length).toBeLessThanOrEqual(70);
       expect(f.seo_description!.length).toBeLessThanOrEqual(160);
+      expect(f.seo_title).not.toMatch(/[|,:]\s*$/); // no store name set: no dangling separator
     }
+    const named = tempDir();
+    await runCli(['init', '.', '--name', 'Fern & Clay Studio'], { cwd: named });
+    await runCli(['draft', PRODUCTS, '--template', 'seo', '--only', 'linen-tea-towel'], { cwd: named });
+    const [one] = query<{ fields: string }>(join(named, 'shopflow.db'), `select fields from items`);
+    expect(JSON.parse(one!.fields).seo_title).toBe('Linen Tea Towel by Fern & Clay | Fern & Clay Studio');
   });
 
   test('the openai provider is refused with a clear message until it is built', async () => {
