@@ -1,3 +1,9 @@
+CREATE INDEX checkouts_created on checkouts (created_at);
+
+CREATE INDEX customers_email on customers (email);
+
+CREATE INDEX email_campaigns_sent on email_campaigns (sent_at);
+
 CREATE INDEX item_events_item on item_events (item_id, id);
 
 CREATE INDEX items_input on items (input_hash);
@@ -8,7 +14,98 @@ CREATE INDEX items_status on items (status, id);
 
 CREATE INDEX llm_calls_at on llm_calls (at);
 
+CREATE INDEX order_lines_sku on order_lines (sku);
+
+CREATE INDEX orders_created on orders (created_at);
+
+CREATE INDEX orders_email on orders (email);
+
+CREATE INDEX reviews_created on reviews (created_at);
+
+CREATE INDEX traffic_date on traffic (date);
+
+CREATE INDEX variants_sku on variants (sku);
+
 CREATE TABLE _migrations (name text primary key, applied_at text not null);
+
+CREATE TABLE checkouts (
+          id integer primary key,
+          platform text not null,
+          key text not null,
+          email text,
+          created_at text not null,
+          created_offset text,
+          completed_at text,
+          completed_offset text,
+          currency text,
+          total real,
+          recovered integer,
+          items text not null,
+          import_id integer references imports (id),
+          unique (platform, key)
+        );
+
+CREATE TABLE customers (
+          id integer primary key,
+          platform text not null,
+          key text not null,
+          customer_id text,
+          email text,
+          first_name text,
+          last_name text,
+          accepts_email integer,
+          accepts_sms integer,
+          total_spent real,
+          total_orders integer,
+          tags text,
+          city text,
+          country text,
+          import_id integer references imports (id),
+          unique (platform, key)
+        );
+
+CREATE TABLE email_campaigns (
+          id integer primary key,
+          platform text not null,
+          key text not null,
+          name text not null,
+          subject text,
+          list text,
+          channel text,
+          sent_at text,
+          sent_offset text,
+          recipients integer,
+          delivered integer,
+          unique_opens integer,
+          unique_clicks integer,
+          unsubscribes integer,
+          bounces integer,
+          orders integer,
+          revenue real,
+          import_id integer references imports (id),
+          unique (platform, key)
+        );
+
+CREATE TABLE email_flows (
+          id integer primary key,
+          platform text not null,
+          key text not null,
+          flow_id text,
+          flow_name text not null,
+          message_id text,
+          message_name text,
+          period text not null,
+          status text,
+          delivered integer,
+          unique_opens integer,
+          unique_clicks integer,
+          unsubscribes integer,
+          bounces integer,
+          orders integer,
+          revenue real,
+          import_id integer references imports (id),
+          unique (platform, key)
+        );
 
 CREATE TABLE export_items (
           export_id integer not null references exports (id),
@@ -23,6 +120,39 @@ CREATE TABLE exports (
           out_path text not null,
           source_file text,
           item_count integer not null
+        );
+
+CREATE TABLE imports (
+          id integer primary key,
+          at text not null,
+          file text not null,
+          file_hash text not null,
+          kind text not null,
+          platform text not null,
+          layout text not null,
+          new integer not null,
+          changed integer not null,
+          unchanged integer not null,
+          problems integer not null,
+          warnings integer not null
+        );
+
+CREATE TABLE inventory_levels (
+          id integer primary key,
+          platform text not null,
+          key text not null,
+          handle text,
+          sku text,
+          title text,
+          variant text,
+          location text not null,
+          available integer,
+          on_hand integer,
+          committed integer,
+          incoming integer,
+          unavailable integer,
+          import_id integer references imports (id),
+          unique (platform, key)
         );
 
 CREATE TABLE item_events (
@@ -72,6 +202,122 @@ CREATE TABLE llm_calls (
           error text,
           item_id integer references items (id)
         );
+
+CREATE TABLE order_lines (
+          order_id integer not null references orders (id) on delete cascade,
+          position integer not null,
+          sku text,
+          name text not null,
+          quantity integer not null,
+          price real,
+          discount real,
+          vendor text,
+          primary key (order_id, position)
+        ) without rowid;
+
+CREATE TABLE orders (
+          id integer primary key,
+          platform text not null,
+          key text not null,
+          name text not null,
+          email text,
+          customer_id text,
+          created_at text not null,
+          created_offset text,
+          paid_at text,
+          paid_offset text,
+          fulfilled_at text,
+          fulfilled_offset text,
+          cancelled_at text,
+          cancelled_offset text,
+          currency text,
+          subtotal real,
+          discounts real,
+          shipping real,
+          taxes real,
+          total real,
+          refunded real,
+          financial_status text,
+          fulfillment_status text,
+          discount_codes text,
+          source text,
+          tags text,
+          import_id integer references imports (id),
+          unique (platform, key)
+        );
+
+CREATE TABLE products (
+          id integer primary key,
+          platform text not null,
+          key text not null,
+          title text not null,
+          vendor text,
+          type text,
+          category text,
+          status text,
+          tags text,
+          description text,
+          data text not null,
+          import_id integer references imports (id),
+          unique (platform, key)
+        );
+
+CREATE TABLE record_hashes (
+          kind text not null,
+          platform text not null,
+          key text not null,
+          layout text not null,
+          hash text not null,
+          primary key (kind, platform, key, layout)
+        ) without rowid;
+
+CREATE TABLE reviews (
+          id integer primary key,
+          platform text not null,
+          key text not null,
+          product_handle text,
+          product_id text,
+          product_name text,
+          rating integer not null check (rating between 1 and 5),
+          title text,
+          body text,
+          author text,
+          email text,
+          created_at text,
+          created_offset text,
+          published integer,
+          import_id integer references imports (id),
+          unique (platform, key)
+        );
+
+CREATE TABLE traffic (
+          id integer primary key,
+          platform text not null,
+          key text not null,
+          date text,
+          period_start text,
+          period_end text,
+          dimension text,
+          dimension_value text,
+          sessions integer,
+          users integer,
+          conversions integer,
+          revenue real,
+          import_id integer references imports (id),
+          unique (platform, key)
+        );
+
+CREATE TABLE variants (
+          product_id integer not null references products (id) on delete cascade,
+          position integer not null,
+          sku text,
+          options text,
+          price real,
+          compare_at_price real,
+          barcode text,
+          inventory_qty integer,
+          primary key (product_id, position)
+        ) without rowid;
 
 CREATE TRIGGER export_items_approved_only before insert on export_items
         when (select status from items where id = new.item_id) is not 'approved'

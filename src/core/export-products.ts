@@ -5,6 +5,7 @@ import { InputError, UserError } from './errors.js';
 import { wooKey } from './formats/keys.js';
 import { CsvSyntaxError, fileEol, planEdits, tokenize, type Edit, type RecordSpan, type Replacements } from './csv/splice.js';
 import { decodeCsvBytes, scanHeaderLine } from './csv/read.js';
+import { neutralise } from './csv/safe.js';
 
 /**
  * `sync export`: writes approved copy into the platform's product import CSV.
@@ -75,9 +76,7 @@ export function exportProducts(opts: { format: ExportFormat; copies: ApprovedCop
 }
 
 /** OWASP CSV injection: a value we write that a spreadsheet could run as a formula gets a leading `'`. */
-export function neutralise(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { neutralise };
 
 /** The cell text for a field value: WooCommerce descriptions escape line breaks as its exporter does (`\n`). */
 function cellValue(format: ExportFormat, value: string): string {

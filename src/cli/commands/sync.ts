@@ -1,12 +1,78 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../deps.js';
 import type { ExportSummary } from '../../core/sync-export.js';
+import type { ImportResult } from '../../core/sync-import.js';
+import type { ImportLogEntry } from '../../core/sync-history.js';
 
 export function syncCommand(program: Command, ctx: Ctx): void {
   const sync = program
     .command('sync')
     .description("Move data between shopflow and the platforms' CSV files")
     .addHelpText('after', '\nExample:\n  $ shopflow sync export products --format shopify --source products_export_1.csv --out import.csv');
+
+  sync
+    .command('import')
+    .description('Read platform exports into the store history (orders, customers, products, inventory, checkouts, reviews, email, traffic)')
+    .argument('<file...>', 'exports as the platforms wrote them; kind and platform are detected from the header')
+    .option('--kind <kind>', 'skip detection: products, orders, customers, inventory, checkouts, reviews, email_campaigns, email_flows or traffic')
+    .option('--dry-run', 'read everything and show the counts; write nothing')
+    .option('--report <file.csv>', 'write every skipped or doubtful row, with its line and reason, to a CSV file')
+    .option('--json', 'print one object per file: file, kind, platform, new, changed, unchanged, warnings, errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ shopflow sync import orders_export_1.csv customers_export.csv
+  $ shopflow sync import data-export.csv --dry-run
+  $ shopflow sync import EtsySoldOrders2025.csv --report problems.csv`,
+    )
+    .action(async (files: string[], raw: Record<string, unknown>) => {
+      const [{ syncImport, ImportOptions }, { writeProblemReport }, { existsSync }, { parseOptions }] = await Promise.all([
+        import('../../core/sync-import.js'),
+        import('../../core/import/report.js'),
+        import('node:fs'),
+        import('../options.js'),
+      ]);
+      ctx.out.jsonMode = Boolean(raw.json);
+      const opts = parseOptions(ImportOptions, { files, kind: raw.kind, dryRun: Boolean(raw.dryRun) });
+      const store = await ctx.store();
+      const dryRun = opts.dryRun;
+      // A dry run in a folder without a database must not create one.
+      const openDb =
+        dryRun && !existsSync(store.dbPath) ? async () => (await import('../../core/db/open.js')).openDb(':memory:') : ctx.db;
+      const progress = ctx.out.progress('Importing');
+      const result = await syncImport(
+        opts,
+        {
+          cwd: ctx.deps.cwd,
+          openDb,
+          now: ctx.deps.now,
+          settings: { currency: store.config.store.currency },
+          onProgress: (_f, n) => progress.update(n, n),
+        },
+      );
+      progress.done();
+      if (raw.report) {
+        const { resolve } = await import('node:path');
+        const n = writeProblemReport(resolve(ctx.deps.cwd, raw.report as string), raw.report as string, result.files);
+        ctx.out.info(`${raw.report}: ${n} row problem${n === 1 ? '' : 's'}`);
+      }
+      for (const f of result.files) for (const w of f.warnings) ctx.out.warn(w);
+      if (ctx.out.jsonMode) {
+        ctx.out.json(result.files.map(({ problems: _p, ...f }) => f));
+      } else ctx.out.print(renderImport(result));
+    });
+
+  sync
+    .command('history')
+    .description('List every import: when, which file (and its hash), what kind, and the counts')
+    .option('--json', 'print as JSON')
+    .addHelpText('after', '\nExample:\n  $ shopflow sync history')
+    .action(async (raw: { json?: boolean }) => {
+      const { syncHistory } = await import('../../core/sync-history.js');
+      ctx.out.jsonMode = Boolean(raw.json);
+      ctx.out.result(syncHistory(await ctx.db()), renderHistory);
+    });
 
   sync
     .command('export')
@@ -54,4 +120,28 @@ function renderExport(s: ExportSummary): string {
   if (s.dryRun) return `Dry run: would write ${what} to ${s.out}; nothing written.`;
   const src = s.source ? `, every other cell as in ${s.source}` : '';
   return `Wrote ${s.out}: ${what}, ${s.rows} rows${src}.\nImport it in your store admin (Products › Import, "overwrite existing products").`;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+function renderImport(r: ImportResult): string {
+  const lines = r.files.map((f) => {
+    const skipped = f.errors.length > 0 ? `; ${fmt(f.errors.length)} row${f.errors.length === 1 ? '' : 's'} skipped` : '';
+    return `${f.file}: ${f.layout} — ${fmt(f.new)} new, ${fmt(f.changed)} changed, ${fmt(f.unchanged)} unchanged${skipped}`;
+  });
+  const problems = r.files.flatMap((f) => f.errors);
+  if (problems.length > 0) {
+    lines.push('', ...problems.slice(0, 10).map((p) => `  ${p}`));
+    if (problems.length > 10) lines.push(`  … and ${fmt(problems.length - 10)} more (write them all with --report FILE)`);
+  }
+  if (r.dryRun) lines.push('Dry run: nothing was written.');
+  return lines.join('\n');
+}
+
+function renderHistory(entries: ImportLogEntry[]): string {
+  if (entries.length === 0) return 'No imports yet. Try: shopflow sync import <export.csv>';
+  return entries
+    .map((e) => `${e.at.slice(0, 19).replace('T', ' ')}  ${e.kind.padEnd(15)} ${e.layout}  ${e.file}  ` +
+      `${fmt(e.new)} new, ${fmt(e.changed)} changed, ${fmt(e.unchanged)} unchanged${e.problems ? `, ${fmt(e.problems)} skipped` : ''}  sha256:${e.fileHash.slice(0, 12)}`)
+    .join('\n');
 }

@@ -30,13 +30,13 @@ export type CsvMeta = { encoding: CsvEncoding; bom: boolean; warnings: InputWarn
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
-const EMPTY = 'the file is empty';
+export const EMPTY = 'the file is empty';
 const BINARY = 'this looks like a binary file, not a CSV export';
 const CP1252_WARNING = 'not UTF-8; read as Windows-1252 — check accented characters';
 const SCIENTIFIC = /^-?\d(\.\d+)?E\+\d{2,}$/i;
 const MAX_LISTED_ROWS = 10;
 const MAX_LISTED_LINES = 5;
-const FILE_ERRORS: Record<string, string> = {
+export const FILE_ERRORS: Record<string, string> = {
   ENOENT: 'the file does not exist',
   EISDIR: 'this is a folder, not a file',
   EACCES: 'permission denied — the file cannot be read',
@@ -141,11 +141,11 @@ export function readCsvFile(path: string, displayName = path): CsvTable {
   return parseCsvText(decoded.text, displayName, decoded);
 }
 
-function stripBom(text: string): string {
+export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function isBlank(cell: string): boolean {
+export function isBlank(cell: string): boolean {
   return cell === '' || cell.trim() === '';
 }
 
@@ -190,7 +190,7 @@ export function scanHeaderLine(text: string): { delimiter: Delimiter; eol: Eol }
 }
 
 /** Physical line numbers over UTF-8 bytes; CRLF, LF and lone CR each end one line. Only moves forward. */
-class LineCounter {
+export class LineCounter {
   pos = 0;
   line = 1;
   constructor(readonly bytes: Uint8Array) {}
@@ -226,7 +226,7 @@ function checkHeader(row: CsvRow, file: string): string[] {
 }
 
 /** Turns a csv-parse error into a plain-English InputError. `lines` stands at the start of the failing record. */
-function translateParseError(
+export function translateParseError(
   err: CsvError,
   file: string,
   bytes: Uint8Array,
@@ -264,6 +264,9 @@ function translateParseError(
     if (bytes[p] === QUOTE) skipQuoted(); // report the line of the closing quote, not of the opening one
     lines.advance(Math.min(p, bytes.length));
     reason = 'this quoted cell has text after its closing quote; inside a quoted cell, each quote (") must be doubled ("")';
+  } else if (err.code === 'CSV_MAX_RECORD_SIZE') {
+    // Only the streaming reader sets a size limit: a row that long is a quote left open.
+    reason = 'this row is far too long to be real: most likely a quoted cell starts here and its closing quote (") is missing';
   } else if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || err.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
     reason = 'this row does not have the same number of cells as the header';
   }

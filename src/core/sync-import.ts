@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Db } from './db/open.js';
+import { InputError, warningText, type InputWarning } from './errors.js';
+import { openCsvStream } from './csv/stream.js';
+import { RecordWriter } from './import/store.js';
+import { ADAPTERS, explicitOnly } from './import/registry.js';
+import { KINDS, type ImportAdapter, type ImportSettings, type Kind, type Probe, type RowProblem } from './import/types.js';
+
+export const ImportOptions = z
+  .object({
+    files: z.array(z.string().min(1)).min(1),
+    kind: z.enum(KINDS).optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+export type ImportOptions = z.input<typeof ImportOptions>;
+
+export interface FileImport {
+  file: string;
+  kind: Kind;
+  platform: string;
+  layout: string;
+  new: number;
+  changed: number;
+  unchanged: number;
+  warnings: string[];
+  /** Rows that were skipped, as "line N, column "X": reason". */
+  errors: string[];
+  problems: RowProblem[];
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  files: FileImport[];
+}
+
+export interface ImportDeps {
+  cwd: string;
+  openDb: () => Promise<Db>;
+  now: () => Date;
+  settings: ImportSettings;
+  onProgress?: (file: string, records: number) => void;
+}
+
+/**
+ * Imports each file as its platform wrote it. All files go in one transaction: a file that cannot
+ * be read leaves the database as it was, even when others before it were fine. A dry run does all
+ * the work and rolls it back, so its counts are exact.
+ */
+export async function syncImport(input: ImportOptions, deps: ImportDeps): Promise<ImportResult> {
+  const opts = ImportOptions.parse(input);
+  const adapters = ADAPTERS;
+  const db = await deps.openDb();
+  const result: ImportResult = { dryRun: opts.dryRun, files: [] };
+  db.exec('begin immediate');
+  try {
+    for (const file of opts.files) result.files.push(await importFile(db, file, opts.kind, adapters, deps));
+    db.exec(opts.dryRun ? 'rollback' : 'commit');
+  } catch (err) {
+    if (db.inTransaction) db.exec('rollback');
+    throw err;
+  }
+  return result;
+}
+
+async function importFile(db: Db, file: string, kind: Kind | undefined, adapters: readonly ImportAdapter[], deps: ImportDeps): Promise<FileImport> {
+  const path = resolve(deps.cwd, file);
+  const stream = await openCsvStream(path, file);
+  const adapter = choose(stream.probe, kind, adapters);
+  const problems: RowProblem[] = [];
+  const warnings: InputWarning[] = [...stream.warnings];
+  const at = deps.now().toISOString();
+  const hash = await fileHash(path);
+  const importId = Number(
+    db
+      .prepare(
+        `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings)
+         values (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0)`,
+      )
+      .run(at, path, hash, adapter.kind, adapter.platform, adapter.layout).lastInsertRowid,
+  );
+  const writer = new RecordWriter(db, adapter.platform, adapter.layout, () => importId);
+  const counts = { new: 0, changed: 0, unchanged: 0 };
+  let n = 0;
+  const records = adapter.read({
+    file,
+    settings: deps.settings,
+    header: stream.probe.header,
+    rows: () => stream.rows(),
+    text: () => stream.text(),
+    problem: (p) => problems.push(p),
+    warn: (w) => warnings.push(w),
+  });
+  for await (const record of records) {
+    if (record.kind !== adapter.kind) throw new Error(`adapter ${adapter.layout} yielded a ${record.kind} record`);
+    counts[writer.write(record)]++;
+    if (++n % 5000 === 0) deps.onProgress?.(file, n);
+  }
+  db.prepare('update imports set new = ?, changed = ?, unchanged = ?, problems = ?, warnings = ? where id = ?').run(
+    counts.new, counts.changed, counts.unchanged, problems.length, warnings.length, importId,
+  );
+  return {
+    file,
+    kind: adapter.kind,
+    platform: adapter.platform,
+    layout: adapter.layout,
+    ...counts,
+    warnings: warnings.map(warningText),
+    errors: problems.map((p) => problemText(file, p)),
+    problems,
+  };
+}
+
+/** The best-scoring adapter, limited to --kind when given. */
+function choose(probe: Probe, kind: Kind | undefined, adapters: readonly ImportAdapter[]): ImportAdapter {
+  let best: ImportAdapter | undefined;
+  let bestScore = 0;
+  for (const a of adapters) {
+    if (kind && a.kind !== kind) continue;
+    const score = a.detect(probe);
+    if (score > bestScore) {
+      best = a;
+      bestScore = score;
+    }
+  }
+  if (!best && kind) best = explicitOnly[kind];
+  if (best) return best;
+  const found = probe.header.slice(0, 12).join(', ') + (probe.header.length > 12 ? ', …' : '');
+  throw new InputError(
+    { file: probe.file, line: 1 },
+    kind
+      ? `this is not a ${kind} export shopflow knows (found columns: ${found}); see the README for the generic ${kind} columns`
+      : `shopflow does not recognise this export (found columns: ${found}); name its kind with --kind, or see the README for the generic forms`,
+  );
+}
+
+export function problemText(file: string, p: RowProblem): string {
+  return `${file} line ${p.line}${p.column ? `, column "${p.column}"` : ''}: ${p.message}`;
+}
+
+async function fileHash(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}

@@ -1,0 +1,111 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { count, example, fixture, query, runCli, tempDir } from './helpers.js';
+
+const WEEK1 = fixture('import', 'cli-orders-week1.csv');
+const WEEK2 = fixture('import', 'cli-orders-week2.csv');
+
+/** Orders and their totals straight from the file, by the export's own rule: fields on an order's first row. */
+function ordersInFile(path: string): Map<string, number> {
+  const [header, ...rows] = parse(readFileSync(path)) as string[][];
+  const name = header!.indexOf('Name');
+  const total = header!.indexOf('Total');
+  const out = new Map<string, number>();
+  for (const r of rows) if (!out.has(r[name]!)) out.set(r[name]!, Number(r[total]));
+  return out;
+}
+
+describe('shopflow sync import', () => {
+  test('imports an orders export once; the same file again changes nothing and says so', async () => {
+    const dir = tempDir();
+    const r = await runCli(['sync', 'import', WEEK1, '--json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const [f] = JSON.parse(r.stdout);
+    expect(Object.keys(f).sort()).toEqual(['changed', 'errors', 'file', 'kind', 'layout', 'new', 'platform', 'unchanged', 'warnings']);
+    expect(f).toMatchObject({ kind: 'orders', platform: 'shopify', new: 6, changed: 0, unchanged: 0, errors: [] });
+
+    const db = join(dir, 'shopflow.db');
+    const expected = ordersInFile(WEEK1);
+    const stored = query<{ name: string; total: number }>(db, 'select name, total from orders order by name');
+    expect(stored.map((o) => [o.name, o.total])).toEqual([...expected].sort());
+    const lines = parse(readFileSync(WEEK1)).length - 1;
+    expect(count(db, 'order_lines')).toBe(lines);
+
+    const again = await runCli(['sync', 'import', WEEK1], { cwd: dir });
+    expect(again.stdout).toBe(`${WEEK1}: Shopify orders export — 0 new, 0 changed, 6 unchanged\n`);
+  });
+
+  test('overlapping weekly exports merge by order number: new ones added, changed ones updated', async () => {
+    const dir = tempDir();
+    await runCli(['sync', 'import', WEEK1], { cwd: dir });
+    const r = JSON.parse((await runCli(['sync', 'import', WEEK2, '--json'], { cwd: dir })).stdout);
+    expect(r[0]).toMatchObject({ new: 1, changed: 1, unchanged: 2 });
+    const db = join(dir, 'shopflow.db');
+    expect(count(db, 'orders')).toBe(7);
+    expect(query(db, `select financial_status from orders where name = '#1005'`)).toEqual([{ financial_status: 'refunded' }]);
+    const history = JSON.parse((await runCli(['sync', 'history', '--json'], { cwd: dir })).stdout);
+    expect(history.map((h: { new: number; changed: number }) => [h.new, h.changed])).toEqual([[1, 1], [6, 0]]);
+    expect(history[0].fileHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('times keep their UTC offset; the local day is the one the export printed', async () => {
+    const dir = tempDir();
+    await runCli(['sync', 'import', WEEK1], { cwd: dir });
+    const [o] = query<{ created_at: string; created_offset: string }>(join(dir, 'shopflow.db'),
+      `select created_at, created_offset from orders where name = '#1001'`);
+    expect(o).toEqual({ created_at: '2025-01-01T07:19:32', created_offset: '-05:00' });
+  });
+
+  test('--dry-run shows the counts and writes nothing (not even a database)', async () => {
+    const dir = tempDir();
+    const r = await runCli(['sync', 'import', WEEK1, '--dry-run'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('6 new, 0 changed, 0 unchanged');
+    expect(r.stdout).toContain('Dry run: nothing was written.');
+    expect(existsSync(join(dir, 'shopflow.db'))).toBe(false);
+    await runCli(['sync', 'import', WEEK1], { cwd: dir });
+    const dry = await runCli(['sync', 'import', WEEK2, '--dry-run', '--json'], { cwd: dir });
+    expect(JSON.parse(dry.stdout)[0]).toMatchObject({ new: 1, changed: 1 });
+    expect(count(join(dir, 'shopflow.db'), 'orders')).toBe(6);
+    expect(count(join(dir, 'shopflow.db'), 'imports')).toBe(1);
+  });
+
+  test('a broken file among good ones imports nothing and leaves the database byte for byte', async () => {
+    const dir = tempDir();
+    await runCli(['sync', 'import', WEEK1], { cwd: dir });
+    const db = join(dir, 'shopflow.db');
+    const before = readFileSync(db);
+    writeFileSync(join(dir, 'broken.csv'), `${readFileSync(WEEK2, 'utf8').split('\n').slice(0, 3).join('\n')}\n#1099,"never closed\n`);
+    const r = await runCli(['sync', 'import', WEEK2, 'broken.csv'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: broken\.csv line 4, column "Email": /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(count(db, 'orders')).toBe(6);
+  });
+
+  test('a file of no known kind names its columns; --kind narrows detection', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'mystery.csv'), 'Foo,Bar,Baz\n1,2,3\n');
+    const r = await runCli(['sync', 'import', 'mystery.csv'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('mystery.csv line 1: shopflow does not recognise this export (found columns: Foo, Bar, Baz)');
+    const k = await runCli(['sync', 'import', WEEK1, '--kind', 'customers'], { cwd: dir });
+    expect(k.code).toBe(1);
+    expect(k.stderr).toContain('this is not a customers export shopflow knows');
+    const bad = await runCli(['sync', 'import', WEEK1, '--kind', 'sales'], { cwd: dir });
+    expect(bad.code).toBe(2);
+  });
+
+  test('product exports import one product per handle, with variants', async () => {
+    const dir = tempDir();
+    const r = JSON.parse((await runCli(['sync', 'import', example('products.csv'), '--json'], { cwd: dir })).stdout);
+    expect(r[0]).toMatchObject({ kind: 'products', platform: 'shopify', new: 8 });
+    const db = join(dir, 'shopflow.db');
+    expect(count(db, 'variants')).toBe(17);
+    const again = JSON.parse((await runCli(['sync', 'import', example('products.csv'), '--json'], { cwd: dir })).stdout);
+    expect(again[0]).toMatchObject({ new: 0, changed: 0, unchanged: 8 });
+  });
+});
