@@ -86,6 +86,39 @@ describe('shopflow sync import', () => {
     expect(count(db, 'orders')).toBe(6);
   });
 
+  test('a binary file or a missing key column: exit 1 naming file, line and column; database untouched', async () => {
+    const dir = tempDir();
+    await runCli(['sync', 'import', WEEK1], { cwd: dir });
+    const db = join(dir, 'shopflow.db');
+    const before = readFileSync(db);
+    writeFileSync(join(dir, 'photo.csv'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const bin = await runCli(['sync', 'import', 'photo.csv'], { cwd: dir });
+    expect(bin.code).toBe(1);
+    expect(bin.stderr).toMatch(/photo\.csv: .*binary/);
+    // The orders export with its Name column deleted (as a spreadsheet edit might).
+    const rows = parse(readFileSync(WEEK2)) as string[][];
+    writeFileSync(join(dir, 'no-name.csv'), rows.map((r) => r.slice(1).map((c) => JSON.stringify(c)).join(',')).join('\n'));
+    const noName = await runCli(['sync', 'import', 'no-name.csv', '--kind', 'orders'], { cwd: dir });
+    expect(noName.code).toBe(1);
+    expect(noName.stderr).toMatch(/^error: no-name\.csv line 1, column "Name": /);
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  test('--report writes every skipped row with its line and reason; the good rows import', async () => {
+    const dir = tempDir();
+    const text = readFileSync(WEEK1, 'utf8').replace('2025-01-01 07:19:32 -0500,1,', 'yesterday,1,');
+    writeFileSync(join(dir, 'orders.csv'), text);
+    const r = await runCli(['sync', 'import', 'orders.csv', '--report', 'problems.csv', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const [f] = JSON.parse(r.stdout);
+    expect(f.new).toBe(5);
+    expect(f.errors).toEqual([expect.stringMatching(/^orders\.csv line 2, column "Created at": "yesterday" is not a date/)]);
+    const report = parse(readFileSync(join(dir, 'problems.csv'))) as string[][];
+    expect(report[0]).toEqual(['file', 'line', 'column', 'value', 'reason']);
+    expect(report.slice(1).map((x) => x.slice(0, 4))).toEqual([['orders.csv', '2', 'Created at', 'yesterday']]);
+    expect(r.stderr).toContain('problems.csv: 1 row problem');
+  });
+
   test('a file of no known kind names its columns; --kind narrows detection', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'mystery.csv'), 'Foo,Bar,Baz\n1,2,3\n');

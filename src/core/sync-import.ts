@@ -94,10 +94,28 @@ async function importFile(db: Db, file: string, kind: Kind | undefined, adapters
     problem: (p) => problems.push(p),
     warn: (w) => warnings.push(w),
   });
+  // A key seen before in this file: the later record wins, the key is counted once. `true` when
+  // the first occurrence was written (so later ones must be too), `false` when it was unchanged.
+  const seen = new Map<string, boolean>();
+  let repeats = 0;
   for await (const record of records) {
     if (record.kind !== adapter.kind) throw new Error(`adapter ${adapter.layout} yielded a ${record.kind} record`);
-    counts[writer.write(record)]++;
+    const first = seen.get(record.key);
+    if (first === undefined) {
+      const outcome = writer.write(record);
+      counts[outcome]++;
+      seen.set(record.key, outcome !== 'unchanged');
+    } else {
+      repeats++;
+      if (first) writer.write(record, true);
+    }
     if (++n % 5000 === 0) deps.onProgress?.(file, n);
+  }
+  if (repeats > 0) {
+    warnings.push({
+      file,
+      message: `${repeats} record${repeats === 1 ? '' : 's'} repeat the key of an earlier one (same order, email or id); the last one was kept`,
+    });
   }
   db.prepare('update imports set new = ?, changed = ?, unchanged = ?, problems = ?, warnings = ? where id = ?').run(
     counts.new, counts.changed, counts.unchanged, problems.length, warnings.length, importId,

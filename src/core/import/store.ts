@@ -130,13 +130,18 @@ export class RecordWriter {
     private readonly importId: () => number,
   ) {}
 
-  write(r: ImportRecord): Outcome {
+  /**
+   * `repeat`: the file already gave this key (a later, fuller copy of the record): write it over the
+   * row without a change check and keep the hash of the key's first occurrence, which is what the
+   * next import of the same file compares against.
+   */
+  write(r: ImportRecord, repeat = false): Outcome {
     const { line: _line, ...content } = r as ImportRecord & { line: number };
     const hash = sha256(stableJson(content)).slice(0, 32);
     const prev = stmt(this.db, 'select hash from record_hashes where kind = ? and platform = ? and key = ? and layout = ?')
       .pluck()
       .get(r.kind, this.platform, r.key, this.layout) as string | undefined;
-    if (prev === hash) return 'unchanged';
+    if (prev === hash && !repeat) return 'unchanged';
     const spec = SPECS[r.kind] as Spec<Kind>;
     const cols = spec.columns(r as never);
     const names = Object.keys(cols);
@@ -155,7 +160,7 @@ export class RecordWriter {
       id = existing;
     }
     spec.children?.(this.db, id, r as never);
-    stmt(this.db, 'insert or replace into record_hashes (kind, platform, key, layout, hash) values (?, ?, ?, ?, ?)').run(
+    if (!repeat) stmt(this.db, 'insert or replace into record_hashes (kind, platform, key, layout, hash) values (?, ?, ?, ?, ?)').run(
       r.kind, this.platform, r.key, this.layout, hash,
     );
     return existing === undefined ? 'new' : 'changed';

@@ -31,7 +31,7 @@ const LAYOUT = [
   'Lineitem price', 'Lineitem sku', 'Lineitem fulfillment status', 'Billing Name', 'Shipping Name', 'Cancelled at',
   'Refunded Amount', 'Vendor', 'Id', 'Tags', 'Source', 'Lineitem discount',
 ];
-const REQUIRED = ['Name', 'Created at', 'Lineitem quantity', 'Lineitem name'];
+const SIGNATURE = ['Lineitem quantity', 'Lineitem name'];
 /** In the orders export (2025), not in the checkouts export (2023). */
 const ORDER_ONLY = [
   'Outstanding Balance', 'Employee', 'Location', 'Device ID', 'Duties', 'Payment ID', 'Payment Terms Name',
@@ -48,7 +48,9 @@ const ORDER_ONLY = [
 function detectLineItems(probe: Probe): { orders: number; checkouts: number } {
   const cols = new Columns(probe.header);
   const shared = cols.count(LAYOUT);
-  if (!REQUIRED.every((n) => cols.has(n)) || shared < 16) return { orders: 0, checkouts: 0 };
+  // The line-item columns are the signature; a missing Name or Created at is then reported by
+  // read() with its column, instead of "not recognised".
+  if (!SIGNATURE.every((n) => cols.has(n)) || shared < 16) return { orders: 0, checkouts: 0 };
   const base = 30 + shared;
   const orderish = cols.count(ORDER_ONLY);
   const get = firstDataRow(probe);
