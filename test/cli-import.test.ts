@@ -50,6 +50,22 @@ describe('shopflow sync import', () => {
     expect(history[0].fileHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  test('the same orders in another file, in another order, are unchanged row by row', async () => {
+    const dir = tempDir();
+    await runCli(['sync', 'import', WEEK1], { cwd: dir });
+    // Next week's export lists the same orders newest first: other lines, other file hash.
+    const [header, ...rows] = readFileSync(WEEK1, 'utf8').trimEnd().split('\n');
+    const byOrder = new Map<string, string[]>();
+    for (const r of rows) byOrder.set(r.split(',')[0]!, [...(byOrder.get(r.split(',')[0]!) ?? []), r]);
+    writeFileSync(join(dir, 'reordered.csv'), `${[header, ...[...byOrder.values()].reverse().flat()].join('\n')}\n`);
+    const r = JSON.parse((await runCli(['sync', 'import', 'reordered.csv', '--json'], { cwd: dir })).stdout);
+    expect(r[0]).toMatchObject({ new: 0, changed: 0, unchanged: 6 });
+    // Importing week 1 after week 2 is read row by row too (week 2 came since): #1005 goes back to paid.
+    await runCli(['sync', 'import', WEEK2], { cwd: dir });
+    const back = JSON.parse((await runCli(['sync', 'import', WEEK1, '--json'], { cwd: dir })).stdout);
+    expect(back[0]).toMatchObject({ new: 0, changed: 1, unchanged: 5 });
+  });
+
   test('times keep their UTC offset; the local day is the one the export printed', async () => {
     const dir = tempDir();
     await runCli(['sync', 'import', WEEK1], { cwd: dir });

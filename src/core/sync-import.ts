@@ -74,6 +74,19 @@ async function importFile(db: Db, file: string, kind: Kind | undefined, adapters
   const warnings: InputWarning[] = [...stream.warnings];
   const at = deps.now().toISOString();
   const hash = await fileHash(path);
+  const same = sameAsLastImport(db, hash, adapter);
+  if (same) {
+    // Nothing of this kind was imported since this very file: every record is unchanged.
+    if (same.problems > 0) {
+      warnings.push({ file, message: `identical to the file imported on ${same.at.slice(0, 10)}, which had ${same.problems} skipped rows (run that import's --report to list them)` });
+    }
+    db.prepare(
+      `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings)
+       values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
+    ).run(at, path, hash, adapter.kind, adapter.platform, adapter.layout, same.records, same.problems, warnings.length);
+    const counts = { new: 0, changed: 0, unchanged: same.records };
+    return { file, kind: adapter.kind, platform: adapter.platform, layout: adapter.layout, ...counts, warnings: warnings.map(warningText), errors: [], problems: [] };
+  }
   const importId = Number(
     db
       .prepare(
@@ -130,6 +143,22 @@ async function importFile(db: Db, file: string, kind: Kind | undefined, adapters
     errors: problems.map((p) => problemText(file, p)),
     problems,
   };
+}
+
+/**
+ * The last import of this same file (by content hash, read the same way), when no import of the
+ * same kind came after it: then its records are all still as that import wrote them.
+ */
+function sameAsLastImport(db: Db, hash: string, a: ImportAdapter): { at: string; records: number; problems: number } | undefined {
+  const prior = db
+    .prepare(
+      `select id, at, new + changed + unchanged as records, problems from imports
+       where file_hash = ? and layout = ? and platform = ? order by id desc limit 1`,
+    )
+    .get(hash, a.layout, a.platform) as { id: number; at: string; records: number; problems: number } | undefined;
+  if (!prior) return undefined;
+  const later = db.prepare('select 1 from imports where kind = ? and id > ? limit 1').get(a.kind, prior.id);
+  return later ? undefined : prior;
 }
 
 /** The best-scoring adapter, limited to --kind when given. */

@@ -21,7 +21,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline, type Readable, type TransformCallback } from 'node:stream';
 import { createRequire } from 'node:module';
 import type * as CsvParse from 'csv-parse';
 import { CsvError as HeaderCsvError, parse as parseHeader } from 'csv-parse/sync';
@@ -145,7 +145,8 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
     tracker.skipLineBreaks();
     return tracker.line;
   };
-  const parser = new RowParser({ delimiter: p.delimiter, record_delimiter: p.recordDelimiters, relax_column_count: true }, (cells, end) => {
+  const options = { delimiter: p.delimiter, record_delimiter: p.recordDelimiters, relax_column_count: true };
+  const parser = new RowParser(options, p.encoding, tracker, check, (cells, end) => {
     const line = toRecordStart();
     if (check && check.firstBad >= 0 && check.firstBad < end) {
       tracker.advance(check.firstBad);
@@ -163,7 +164,7 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
     return cells.every(isBlank) ? null : { line, cells };
   });
   const input = createReadStream(p.path, { start: p.rawStart, highWaterMark: CHUNK });
-  pipeline(input, new Utf8Feed(p.encoding, tracker, check), parser, () => {}); // errors reach us through the parser
+  pipeline(input, parser, () => {}); // errors reach us through the parser
   try {
     for await (const row of parser as AsyncIterable<CsvRow>) yield row;
   } catch (err) {
@@ -185,16 +186,40 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
 }
 
 /**
- * csv-parse's stream parser, handing each record and the byte offset where it ends (`info.bytes`,
- * set just before the record is pushed) to `rowOf`. Cheaper than `on_record`, which builds two
- * context objects per record.
+ * csv-parse's stream parser, extended at both ends (one stream, not two: a second Transform in the
+ * pipe cost more than all the work below):
+ * - in: each chunk is decoded to UTF-8 when needed, checked, and shown to the line tracker before
+ *   csv-parse reads it; a record outgrowing MAX_RECORD stops the pass;
+ * - out: each record and the byte offset where it ends (`info.bytes`, set just before the push) go
+ *   to `rowOf`, which returns the row to pass on or null. Cheaper than `on_record`, which builds
+ *   two context objects per record.
  */
 class RowParser extends Parser {
+  private readonly decoder;
   constructor(
     options: CsvParse.Options,
+    encoding: CsvEncoding,
+    private readonly tracker: LineTracker,
+    private readonly check: Utf8Check | undefined,
     private readonly rowOf: (cells: string[], end: number) => CsvRow | null,
   ) {
     super(options);
+    this.decoder = encoding === 'utf-8' ? undefined : iconv.getDecoder(iconvName(encoding));
+  }
+  override _transform(chunk: Buffer, enc: BufferEncoding, done: TransformCallback): void {
+    this.check?.add(chunk);
+    const utf8 = this.decoder ? Buffer.from(this.decoder.write(chunk), 'utf8') : chunk;
+    this.tracker.push(utf8);
+    if (this.tracker.kept > MAX_RECORD) done(TOO_LONG);
+    else super._transform(utf8, enc, done);
+  }
+  override _flush(done: TransformCallback): void {
+    this.check?.end();
+    const rest = this.decoder?.end();
+    if (!rest) return super._flush(done);
+    const utf8 = Buffer.from(rest, 'utf8');
+    this.tracker.push(utf8);
+    super._transform(utf8, 'utf8', (err) => (err ? done(err) : super._flush(done)));
   }
   override push(chunk: unknown, encoding?: BufferEncoding): boolean {
     if (chunk === null) return super.push(null, encoding);
@@ -214,35 +239,6 @@ function openField(b: Uint8Array, delimiter: string): number {
     else if (!quoted && (c === LF || c === CR)) break;
   }
   return field;
-}
-
-/** Turns the file's bytes into UTF-8 for csv-parse, and shows every chunk to the line tracker first. */
-class Utf8Feed extends Transform {
-  private readonly decoder;
-  constructor(
-    encoding: CsvEncoding,
-    private readonly tracker: LineTracker,
-    private readonly check: Utf8Check | undefined,
-  ) {
-    super();
-    this.decoder = encoding === 'utf-8' ? undefined : iconv.getDecoder(encoding === 'windows-1252' ? 'windows1252' : encoding.replace('-', ''));
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.check?.add(chunk);
-    this.send(this.decoder ? Buffer.from(this.decoder.write(chunk), 'utf8') : chunk);
-    done(this.tracker.kept > MAX_RECORD ? TOO_LONG : null);
-  }
-  override _flush(done: TransformCallback): void {
-    this.check?.end();
-    const rest = this.decoder?.end();
-    if (rest) this.send(Buffer.from(rest, 'utf8'));
-    done();
-  }
-  private send(buf: Buffer): void {
-    if (buf.length === 0) return;
-    this.tracker.push(buf);
-    this.push(buf);
-  }
 }
 
 /**
@@ -388,8 +384,11 @@ async function readSample(path: string, file: string): Promise<{ sample: Buffer;
 }
 
 function decodeText(bytes: Buffer, encoding: CsvEncoding): string {
-  if (encoding === 'utf-8') return bytes.toString('utf8');
-  return iconv.decode(bytes, encoding === 'windows-1252' ? 'windows1252' : encoding.replace('-', ''));
+  return encoding === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, iconvName(encoding));
+}
+
+function iconvName(encoding: CsvEncoding): string {
+  return encoding === 'windows-1252' ? 'windows1252' : encoding.replace('-', '');
 }
 
 /** The length in the file's own encoding of text decoded from it (valid text: the sample decoded cleanly). */

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
-import { sha256, stableJson } from '../hash.js';
+import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { ImportRecord, Kind, Stamp } from './types.js';
 
 type Value = string | number | null;
@@ -10,8 +11,8 @@ interface Spec<K extends Kind> {
   table: string;
   /** Column values for a record; undefined values keep what an earlier import stored. */
   columns: (r: Of<K>) => Record<string, Value | undefined>;
-  /** Child rows (order lines, variants), replaced when the record carries any. */
-  children?: (db: Db, id: number, r: Of<K>) => void;
+  /** Child rows (order lines, variants), replaced when the record carries any. `fresh`: a new parent. */
+  children?: (db: Db, id: number, r: Of<K>, fresh: boolean) => void;
 }
 
 const at = (s: Stamp | undefined): Value | undefined => s?.local;
@@ -31,9 +32,9 @@ const SPECS: { [K in Kind]: Spec<K> } = {
       total: r.total, refunded: r.refunded, financial_status: r.financialStatus, fulfillment_status: r.fulfillmentStatus,
       discount_codes: json(r.discountCodes), source: r.source, tags: json(r.tags),
     }),
-    children: (db, id, r) => {
+    children: (db, id, r, fresh) => {
       if (r.lines.length === 0) return;
-      stmt(db, 'delete from order_lines where order_id = ?').run(id);
+      if (!fresh) stmt(db, 'delete from order_lines where order_id = ?').run(id);
       const ins = stmt(db, 'insert into order_lines (order_id, position, sku, name, quantity, price, discount, vendor) values (?, ?, ?, ?, ?, ?, ?, ?)');
       r.lines.forEach((l, i) => ins.run(id, i + 1, l.sku ?? null, l.name, l.quantity, l.price ?? null, l.discount ?? null, l.vendor ?? null));
     },
@@ -52,8 +53,8 @@ const SPECS: { [K in Kind]: Spec<K> } = {
       title: p.title, vendor: p.vendor, type: p.type, category: p.category, status: p.status,
       tags: json(p.tags), description: p.description, data: JSON.stringify(p),
     }),
-    children: (db, id, { product: p }) => {
-      stmt(db, 'delete from variants where product_id = ?').run(id);
+    children: (db, id, { product: p }, fresh) => {
+      if (!fresh) stmt(db, 'delete from variants where product_id = ?').run(id);
       const ins = stmt(db, 'insert into variants (product_id, position, sku, options, price, compare_at_price, barcode, inventory_qty) values (?, ?, ?, ?, ?, ?, ?, ?)');
       p.variants.forEach((v, i) =>
         ins.run(id, i + 1, v.sku ?? null, JSON.stringify(v.options), num(v.price), num(v.compareAtPrice), v.barcode ?? null, v.inventoryQty ?? null),
@@ -117,6 +118,30 @@ function num(s: string | undefined): number | null {
 
 export type Outcome = 'new' | 'changed' | 'unchanged';
 
+interface Queries {
+  spec: Spec<Kind>;
+  names: string[];
+  hash: Statement;
+  existing: Statement;
+  insert: Statement;
+  update: Statement;
+  saveHash: Statement;
+}
+
+/** A record of each kind with every field set, to learn each table's column list once. */
+const STAMP = { local: '', offset: null, utc: null };
+const SAMPLE: { [K in Kind]: Of<K> } = {
+  orders: { kind: 'orders', key: '', line: 0, name: '', createdAt: STAMP, lines: [] },
+  customers: { kind: 'customers', key: '', line: 0 },
+  products: { kind: 'products', key: '', line: 0, product: { handle: '', title: '', description: '', tags: [], materials: [], options: [], variants: [], facts: {}, source: { file: '', platform: 'generic', line: 0 } } },
+  inventory: { kind: 'inventory', key: '', line: 0, location: '', available: 0 },
+  checkouts: { kind: 'checkouts', key: '', line: 0, createdAt: STAMP, items: [] },
+  reviews: { kind: 'reviews', key: '', line: 0, rating: 5 },
+  email_campaigns: { kind: 'email_campaigns', key: '', line: 0, name: '' },
+  email_flows: { kind: 'email_flows', key: '', line: 0, flowName: '', period: '' },
+  traffic: { kind: 'traffic', key: '', line: 0, date: null },
+};
+
 /**
  * Writes records into the store history. A record whose content this file layout already wrote is
  * skipped after one primary-key lookup; a changed one updates its row, keeping values that this
@@ -136,33 +161,48 @@ export class RecordWriter {
    * next import of the same file compares against.
    */
   write(r: ImportRecord, repeat = false): Outcome {
+    // The line is where the record sits in this week's file, not what it says: it stays out.
     const { line: _line, ...content } = r as ImportRecord & { line: number };
-    const hash = sha256(stableJson(content)).slice(0, 32);
-    const prev = stmt(this.db, 'select hash from record_hashes where kind = ? and platform = ? and key = ? and layout = ?')
-      .pluck()
-      .get(r.kind, this.platform, r.key, this.layout) as string | undefined;
+    // Adapters build records in a fixed property order, so plain JSON is a stable fingerprint.
+    const hash = createHash('sha1').update(JSON.stringify(content)).digest('base64');
+    const q = this.queries(r.kind);
+    const prev = q.hash.get(r.kind, this.platform, r.key, this.layout) as string | undefined;
     if (prev === hash && !repeat) return 'unchanged';
-    const spec = SPECS[r.kind] as Spec<Kind>;
-    const cols = spec.columns(r as never);
-    const names = Object.keys(cols);
-    const existing = stmt(this.db, `select id from ${spec.table} where platform = ? and key = ?`).pluck().get(this.platform, r.key) as
-      | number
-      | undefined;
+    const cols = q.spec.columns(r as never);
+    const values = q.names.map((n) => cols[n]);
+    const existing = q.existing.get(this.platform, r.key) as number | undefined;
     let id: number;
     if (existing === undefined) {
-      const sql = `insert into ${spec.table} (platform, key, import_id, ${names.join(', ')}) values (?, ?, ?, ${names.map(() => '?').join(', ')})`;
-      id = Number(stmt(this.db, sql).run(this.platform, r.key, this.importId(), ...names.map((n) => cols[n] ?? null)).lastInsertRowid);
+      id = Number(q.insert.run(this.platform, r.key, this.importId(), ...values.map((v) => v ?? null)).lastInsertRowid);
     } else {
-      // `?` marks "given": an undefined value keeps the stored one.
-      const sets = names.map((n) => `${n} = case when ? then ? else ${n} end`).join(', ');
-      const args = names.flatMap((n) => [cols[n] === undefined ? 0 : 1, cols[n] ?? null]);
-      stmt(this.db, `update ${spec.table} set import_id = ?, ${sets} where id = ?`).run(this.importId(), ...args, existing);
+      // A flag per column marks "given": an undefined value keeps the stored one.
+      q.update.run(this.importId(), ...values.flatMap((v) => [v === undefined ? 0 : 1, v ?? null]), existing);
       id = existing;
     }
-    spec.children?.(this.db, id, r as never);
-    if (!repeat) stmt(this.db, 'insert or replace into record_hashes (kind, platform, key, layout, hash) values (?, ?, ?, ?, ?)').run(
-      r.kind, this.platform, r.key, this.layout, hash,
-    );
+    q.spec.children?.(this.db, id, r as never, existing === undefined);
+    if (!repeat) q.saveHash.run(r.kind, this.platform, r.key, this.layout, hash);
     return existing === undefined ? 'new' : 'changed';
+  }
+
+  private readonly prepared = new Map<Kind, Queries>();
+
+  private queries(kind: Kind): Queries {
+    let q = this.prepared.get(kind);
+    if (!q) {
+      const spec = SPECS[kind] as Spec<Kind>;
+      const names = Object.keys(spec.columns(SAMPLE[kind] as never));
+      const t = spec.table;
+      q = {
+        spec,
+        names,
+        hash: this.db.prepare('select hash from record_hashes where kind = ? and platform = ? and key = ? and layout = ?').pluck(),
+        existing: this.db.prepare(`select id from ${t} where platform = ? and key = ?`).pluck(),
+        insert: this.db.prepare(`insert into ${t} (platform, key, import_id, ${names.join(', ')}) values (?, ?, ?, ${names.map(() => '?').join(', ')})`),
+        update: this.db.prepare(`update ${t} set import_id = ?, ${names.map((n) => `${n} = case when ? then ? else ${n} end`).join(', ')} where id = ?`),
+        saveHash: this.db.prepare('insert or replace into record_hashes (kind, platform, key, layout, hash) values (?, ?, ?, ?, ?)'),
+      };
+      this.prepared.set(kind, q);
+    }
+    return q;
   }
 }
