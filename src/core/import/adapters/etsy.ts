@@ -34,7 +34,8 @@
  */
 import type { ImportAdapter, ImportRecord, OrderLine, OrderRecord } from '../types.js';
 import { count, id, list, stamp, text } from '../values.js';
-import { Columns, compact, platformScore, requireColumns, RowReader } from './generic.js';
+import { Columns, compact, platformScore, requireColumns } from './columns.js';
+import { groupOrders, type PendingOrder, perRow } from './row-reader.js';
 
 const ORDERS_LAYOUT = 'Etsy sold orders download';
 const ITEMS_LAYOUT = 'Etsy sold order items download';
@@ -80,13 +81,11 @@ const etsyOrders: ImportAdapter = {
   layout: ORDERS_LAYOUT,
   detect: (probe) => platformScore(probe, { required: ORDERS_REQUIRED, known: ORDERS_KNOWN }),
   read: async function* (input): AsyncIterable<ImportRecord> {
-    const cols = new Columns(input.header);
+    const cols = new Columns(input.header, 'compact');
     requireColumns(input, cols, ['Order ID', 'Sale Date'], ORDERS_LAYOUT);
-    const r = new RowReader(input, cols);
-    for await (const row of input.rows()) {
-      r.start(row);
+    yield* perRow(input, cols, (r, row) => {
       const key = r.need('Order ID', orderId, 'the order id');
-      const record = compact<OrderRecord>({
+      return compact<OrderRecord>({
         kind: 'orders',
         key: key!,
         line: row.line,
@@ -105,15 +104,9 @@ const etsyOrders: ImportAdapter = {
         source: r.read('Order Type', text),
         lines: [],
       });
-      if (!r.failed) yield record;
-    }
+    });
   },
 };
-
-interface PendingOrder {
-  record: Omit<OrderRecord, 'createdAt'> & { createdAt?: OrderRecord['createdAt'] };
-  failed: boolean;
-}
 
 const etsyItems: ImportAdapter = {
   kind: 'orders',
@@ -121,44 +114,39 @@ const etsyItems: ImportAdapter = {
   layout: ITEMS_LAYOUT,
   detect: (probe) => platformScore(probe, { required: ITEMS_REQUIRED, known: ITEMS_KNOWN }),
   read: async function* (input): AsyncIterable<ImportRecord> {
-    const cols = new Columns(input.header);
+    const cols = new Columns(input.header, 'compact');
     requireColumns(input, cols, ITEMS_REQUIRED, ITEMS_LAYOUT);
-    const r = new RowReader(input, cols);
     // Items of one order are usually adjacent, but nothing promises it: group over the whole file.
-    const orders = new Map<string, PendingOrder>();
-    for await (const row of input.rows()) {
-      r.start(row);
-      const key = r.need('Order ID', orderId, 'the order id');
-      if (key === undefined) continue;
-      let order = orders.get(key);
-      if (!order) {
-        order = { record: { kind: 'orders', key, line: row.line, name: `#${key}`, lines: [] }, failed: false };
-        orders.set(key, order);
-      }
-      const o = order.record;
-      // Order-level values repeat on every item row: the first non-empty one counts.
-      const fill = <K extends keyof PendingOrder['record']>(field: K, value: PendingOrder['record'][K] | undefined): void => {
-        if (o[field] === undefined && value !== undefined) o[field] = value;
-      };
-      fill('createdAt', r.need('Sale Date', stamp, 'the sale date'));
-      fill('paidAt', r.read('Date Paid', stamp));
-      fill('fulfilledAt', r.read('Date Shipped', stamp));
-      fill('currency', r.read('Currency', text)?.toUpperCase());
-      fill('shipping', r.money('Order Shipping'));
-      fill('taxes', r.money('Order Sales Tax'));
-      const codes = list(r.raw('Coupon Code'));
-      fill('discountCodes', codes.length > 0 ? codes : undefined);
-      fill('source', r.read('Order Type', text));
-      const line = compact<OrderLine>({
-        sku: r.read('SKU', text),
-        name: r.need('Item Name', text, 'the item name')!,
-        quantity: r.need('Quantity', count, 'the quantity')!,
-        price: r.money('Price'),
-      });
-      if (r.failed) order.failed = true;
-      else o.lines.push(line);
-    }
-    for (const { record, failed } of orders.values()) {
+    const orders = await groupOrders(
+      input,
+      cols,
+      (r) => r.need('Order ID', orderId, 'the order id'),
+      (key, line): PendingOrder => ({ record: { kind: 'orders', key, line, name: `#${key}`, lines: [] }, failed: false }),
+      (r, _row, order) => {
+        const o = order.record;
+        // Order-level values repeat on every item row: the first non-empty one counts.
+        const fill = <K extends keyof PendingOrder['record']>(field: K, value: PendingOrder['record'][K] | undefined): void => {
+          if (o[field] === undefined && value !== undefined) o[field] = value;
+        };
+        fill('createdAt', r.need('Sale Date', stamp, 'the sale date'));
+        fill('paidAt', r.read('Date Paid', stamp));
+        fill('fulfilledAt', r.read('Date Shipped', stamp));
+        fill('currency', r.read('Currency', text)?.toUpperCase());
+        fill('shipping', r.money('Order Shipping'));
+        fill('taxes', r.money('Order Sales Tax'));
+        const codes = list(r.raw('Coupon Code'));
+        fill('discountCodes', codes.length > 0 ? codes : undefined);
+        fill('source', r.read('Order Type', text));
+        const line = compact<OrderLine>({
+          sku: r.read('SKU', text),
+          name: r.need('Item Name', text, 'the item name')!,
+          quantity: r.need('Quantity', count, 'the quantity')!,
+          price: r.money('Price'),
+        });
+        if (!r.failed) o.lines.push(line);
+      },
+    );
+    for (const { record, failed } of orders) {
       if (failed || !record.createdAt) continue;
       if (cols.has('Coupon Code') && !record.discountCodes) record.discountCodes = [];
       yield compact(record as OrderRecord);

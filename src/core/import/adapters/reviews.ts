@@ -20,8 +20,24 @@
  *   the product by SKU alone.
  */
 import type { ImportAdapter, ImportInput, ImportRecord, ReviewRecord } from '../types.js';
-import { id, stamp, text } from '../values.js';
-import { Columns, compact, platformScore, rating, requireColumns, requireOneOf, reviewKey, RowReader } from './generic.js';
+import { id, stamp, text, ValueError } from '../values.js';
+import { Columns, compact, hashKey, platformScore, requireColumns, requireOneOf } from './columns.js';
+import { perRow, type RowReader } from './row-reader.js';
+
+/** A rating from 1 to 5 (`4`, `4.0`, `4.5`); anything else is a ValueError. */
+export function rating(raw: string | undefined): number | undefined {
+  const t = text(raw);
+  if (t === undefined) return undefined;
+  const n = /^\d+(?:[.,]\d+)?$/.test(t) ? Number(t.replace(',', '.')) : NaN;
+  if (!Number.isFinite(n)) throw new ValueError(`"${t}" is not a star rating`);
+  if (n < 1 || n > 5) throw new ValueError(`"${t}" is not a rating from 1 to 5`);
+  return n;
+}
+
+/** The key of a review without an id: product, email (lower-cased), time and title. */
+export function reviewKey(product: string | undefined, email: string | undefined, at: ReturnType<typeof stamp>, title: string | undefined): string {
+  return hashKey([product, email?.toLowerCase(), at ? (at.utc ?? at.local) : undefined, title]);
+}
 
 interface ReviewLayout {
   platform: string;
@@ -45,21 +61,18 @@ function reviewAdapter(spec: ReviewLayout): ImportAdapter {
     layout: spec.layout,
     detect: (probe) => platformScore(probe, spec),
     read: async function* (input): AsyncIterable<ImportRecord> {
-      const cols = new Columns(input.header);
+      const cols = new Columns(input.header, 'compact');
       requireColumns(input, cols, spec.needed, spec.layout);
       for (const group of spec.oneOf) requireOneOf(input, cols, group, spec.layout);
-      const r = new RowReader(input, cols);
-      for await (const row of input.rows()) {
-        r.start(row);
+      yield* perRow(input, cols, (r, row) => {
         const { productKey, ...review } = spec.review(r, input);
-        if (r.failed) continue;
-        yield compact<ReviewRecord>({
+        return compact<ReviewRecord>({
           kind: 'reviews',
           key: reviewKey(productKey, review.email, review.createdAt, review.title),
           line: row.line,
           ...review,
         });
-      }
+      });
     },
   };
 }

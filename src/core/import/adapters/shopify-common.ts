@@ -1,50 +1,11 @@
 /**
- * Shared pieces of the Shopify import adapters: columns found by name (case-insensitive, trimmed,
- * BOM stripped — never by position), cell reading that turns a ValueError into a row problem,
- * the Excel-damage warning collector, and a peek at the first data row for detection.
+ * Shared pieces of the Shopify import adapters: cell reading that turns a ValueError into a row
+ * problem (on columns.ts, with 'exact' names: case-insensitive, trimmed, BOM stripped — never by
+ * position), the Excel-damage warning collector, and a peek at the first data row for detection.
  */
 import type { CsvRow } from '../../csv/types.js';
 import type { ImportInput, Probe, RowProblem } from '../types.js';
-import { ValueError } from '../values.js';
-
-export const normName = (s: string): string => s.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
-
-/** A column found in the header: its index and its label as written (trimmed). */
-export interface Col {
-  index: number;
-  label: string;
-}
-
-export class Columns {
-  private readonly byName = new Map<string, number>();
-  readonly labels: string[];
-
-  constructor(header: readonly string[]) {
-    this.labels = header.map((h) => h.replace(/^\uFEFF/, '').trim());
-    this.labels.forEach((label, i) => {
-      const key = normName(label);
-      if (!this.byName.has(key)) this.byName.set(key, i);
-    });
-  }
-
-  /** The first of `names` present in the header. */
-  col(...names: string[]): Col | undefined {
-    for (const name of names) {
-      const index = this.byName.get(normName(name));
-      if (index !== undefined) return { index, label: this.labels[index] ?? name };
-    }
-    return undefined;
-  }
-
-  has(...names: string[]): boolean {
-    return this.col(...names) !== undefined;
-  }
-
-  /** How many of `names` are present. */
-  count(names: readonly string[]): number {
-    return names.filter((n) => this.byName.has(normName(n))).length;
-  }
-}
+import { type Col, Columns, readCell, RowSkip } from './columns.js';
 
 /** The raw cell (undefined when the column is absent). */
 export const cell = (row: CsvRow, col: Col | undefined): string | undefined => (col ? row.cells[col.index] : undefined);
@@ -67,12 +28,12 @@ export function read<T>(
   fn: (raw: string | undefined) => T,
   then = 'left empty',
 ): T | Fail {
-  const raw = cell(row, col);
+  if (!col) return fn(undefined);
   try {
-    return fn(raw);
+    return readCell(fn, cell(row, col), col.label);
   } catch (err) {
-    if (!(err instanceof ValueError) || !col) throw err;
-    report({ line: row.line, column: col.label, value: (raw ?? '').trim(), message: `${err.message}; ${then}` });
+    if (!(err instanceof RowSkip)) throw err;
+    report({ line: row.line, ...err.problem, message: `${err.problem.message}; ${then}` });
     return FAIL;
   }
 }
@@ -155,7 +116,7 @@ export function firstDataRow(probe: Probe): ((name: string) => string | undefine
   if (headerLine === undefined || dataLine === undefined) return undefined;
   const delimiter = [',', ';', '\t'].find((c) => splitLine(headerLine, c).length === probe.header.length) ?? ',';
   const cells = splitLine(dataLine.replace(/^\uFEFF/, ''), delimiter);
-  const cols = new Columns(probe.header);
+  const cols = new Columns(probe.header, 'exact');
   return (name) => {
     const col = cols.col(name);
     return col ? cells[col.index]?.trim() : undefined;

@@ -16,7 +16,8 @@
 import { InputError } from '../../errors.js';
 import type { CustomerRecord, ImportAdapter, ImportInput, Probe } from '../types.js';
 import { bool, count, excelDamaged, list, money, text } from '../values.js';
-import { cell, Columns, ExcelDamage, nonEmpty, opt, read, type Report } from './shopify-common.js';
+import { Columns } from './columns.js';
+import { cell, ExcelDamage, nonEmpty, opt, read, type Report } from './shopify-common.js';
 
 const SIGNATURE = [
   'Customer ID', 'First Name', 'Last Name', 'Email', 'Accepts Email Marketing', 'Accepts Marketing', 'Accepts SMS Marketing',
@@ -25,7 +26,7 @@ const SIGNATURE = [
 ];
 
 function detect(probe: Probe): number {
-  const cols = new Columns(probe.header);
+  const cols = new Columns(probe.header, 'exact');
   // Every generation has these; a hand-made customer list rarely has all of them.
   const needed = [['Email'], ['Total Spent'], ['Total Orders'], ['Tax Exempt'], ['First Name', 'Last Name'], ['Accepts Email Marketing', 'Accepts Marketing']];
   if (!needed.every((names) => cols.has(...names))) return 0;
@@ -35,7 +36,7 @@ function detect(probe: Probe): number {
 }
 
 async function* readCustomers(input: ImportInput): AsyncGenerator<CustomerRecord> {
-  const cols = new Columns(input.header);
+  const cols = new Columns(input.header, 'exact');
   const email = cols.col('Email');
   if (!email) throw new InputError({ file: input.file, line: 1, column: 'Email' }, 'no "Email" column, so this is not a Shopify customers export as Shopify writes it');
   const c = {

@@ -11,7 +11,8 @@
 import type { CsvRow } from '../../csv/types.js';
 import type { ImportInput } from '../types.js';
 import { text } from '../values.js';
-import { cell, type Col, type Report } from './shopify-common.js';
+import { type Col } from './columns.js';
+import { cell, type Report } from './shopify-common.js';
 
 /**
  * Groups rows by Name (see above) and yields what `build` makes of each group. Problems met

@@ -18,7 +18,8 @@ import { InputError } from '../../errors.js';
 import type { CsvRow } from '../../csv/types.js';
 import type { ImportAdapter, ImportInput, InventoryRecord, Probe } from '../types.js';
 import { quantity, text } from '../values.js';
-import { cell, Columns, FAIL, opt, read, type Col, type Report } from './shopify-common.js';
+import { Columns, type Col } from './columns.js';
+import { cell, FAIL, opt, read, type Report } from './shopify-common.js';
 
 const SIGNATURE = [
   'Handle', 'Title', 'Option1 Name', 'Option1 Value', 'Option2 Name', 'Option2 Value', 'Option3 Name', 'Option3 Value',
@@ -39,7 +40,7 @@ function locationColumns(cols: Columns): Col[] {
 }
 
 function detect(probe: Probe): number {
-  const cols = new Columns(probe.header);
+  const cols = new Columns(probe.header, 'exact');
   // Every generation has Handle, the option columns and HS Code / COO; product exports have no COO.
   if (!cols.has('Handle') || !cols.has('Option1 Value') || !cols.has('COO', 'HS Code')) return 0;
   if (cols.has('Body (HTML)', 'Variant Price', 'Price', 'Vendor')) return 0;
@@ -50,7 +51,7 @@ function detect(probe: Probe): number {
 }
 
 async function* readInventory(input: ImportInput): AsyncGenerator<InventoryRecord> {
-  const cols = new Columns(input.header);
+  const cols = new Columns(input.header, 'exact');
   const place = (column: string) => ({ file: input.file, line: 1, column });
   if (!cols.has('Handle')) throw new InputError(place('Handle'), 'no "Handle" column, so this is not a Shopify inventory export as Shopify writes it');
   const location = cols.col('Location');

@@ -21,7 +21,8 @@ import type { CsvRow } from '../../csv/types.js';
 import { InputError } from '../../errors.js';
 import type { CheckoutRecord, ImportAdapter, ImportInput, OrderLine, OrderRecord, Probe } from '../types.js';
 import { count, excelDamaged, list, money, stamp, text } from '../values.js';
-import { cell, Columns, ExcelDamage, FAIL, firstDataRow, nonEmpty, opt, read, type Col, type Fail, type Report } from './shopify-common.js';
+import { Columns, type Col } from './columns.js';
+import { cell, ExcelDamage, FAIL, firstDataRow, nonEmpty, opt, read, type Fail, type Report } from './shopify-common.js';
 import { grouped } from './shopify-grouping.js';
 
 /** Columns both exports share (§2, §5). */
@@ -46,7 +47,7 @@ const ORDER_ONLY = [
  * The export the first row contradicts scores 0.
  */
 function detectLineItems(probe: Probe): { orders: number; checkouts: number } {
-  const cols = new Columns(probe.header);
+  const cols = new Columns(probe.header, 'exact');
   const shared = cols.count(LAYOUT);
   // The line-item columns are the signature; a missing Name or Created at is then reported by
   // read() with its column, instead of "not recognised".
@@ -172,7 +173,7 @@ function common(c: LineCols, input: ImportInput, rows: CsvRow[], report: Report,
 }
 
 async function* readOrders(input: ImportInput): AsyncGenerator<OrderRecord> {
-  const cols = new Columns(input.header);
+  const cols = new Columns(input.header, 'exact');
   const c = requireCols(input, cols, 'orders');
   const o = {
     financial: cols.col('Financial Status'),
@@ -221,7 +222,7 @@ async function* readOrders(input: ImportInput): AsyncGenerator<OrderRecord> {
 }
 
 async function* readCheckouts(input: ImportInput): AsyncGenerator<CheckoutRecord> {
-  const cols = new Columns(input.header);
+  const cols = new Columns(input.header, 'exact');
   const c = requireCols(input, cols, 'abandoned checkouts');
   const damage = new ExcelDamage();
   yield* grouped(input, c.name, 'checkout', (rows, report) => {

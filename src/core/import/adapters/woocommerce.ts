@@ -31,7 +31,8 @@
  */
 import type { ImportAdapter, ImportRecord, OrderLine, OrderRecord } from '../types.js';
 import { id, list, stamp, text, ValueError } from '../values.js';
-import { Columns, compact, platformScore, requireColumns, RowReader } from './generic.js';
+import { Columns, compact, platformScore, requireColumns } from './columns.js';
+import { perRow } from './row-reader.js';
 
 const LAYOUT = 'WooCommerce Analytics orders download';
 const REQUIRED = ['Date', 'Order #', 'Net sales'] as const;
@@ -78,11 +79,9 @@ const wooOrders: ImportAdapter = {
   layout: LAYOUT,
   detect: (probe) => platformScore(probe, { required: REQUIRED, known: KNOWN }),
   read: async function* (input): AsyncIterable<ImportRecord> {
-    const cols = new Columns(input.header);
+    const cols = new Columns(input.header, 'compact');
     requireColumns(input, cols, REQUIRED, LAYOUT);
-    const r = new RowReader(input, cols);
-    for await (const row of input.rows()) {
-      r.start(row);
+    yield* perRow(input, cols, (r, row) => {
       const number = r.need('Order #', id, 'the order number')?.replace(/^#/, '');
       const createdAt = r.need('Date', stamp, 'the order date');
       const total = r.money('Net sales');
@@ -100,7 +99,7 @@ const wooOrders: ImportAdapter = {
         source: r.read('Attribution', text),
         lines,
       });
-      if (r.failed) continue;
+      if (r.failed) return undefined;
       if (total !== undefined && total < 0) {
         input.warn({
           file: input.file,
@@ -110,10 +109,10 @@ const wooOrders: ImportAdapter = {
             `net sales of ${total}: this row is a refund, which WooCommerce lists as a row of its own under the refund's number ` +
             `(${number}), not the order's; it cannot be matched to its order, so it was not imported`,
         });
-        continue;
+        return undefined;
       }
-      yield record;
-    }
+      return record;
+    });
   },
 };
 
