@@ -71,7 +71,7 @@ async function importFile(db: Db, file: string, kind: Kind | undefined, adapters
   const stream = await openCsvStream(path, file);
   const adapter = choose(stream.probe, kind, adapters);
   const problems: RowProblem[] = [];
-  const warnings: InputWarning[] = [...stream.warnings];
+  const warnings: InputWarning[] = [];
   const at = deps.now().toISOString();
   const hash = await fileHash(path);
   const same = sameAsLastImport(db, hash, adapter);
@@ -84,6 +84,7 @@ async function importFile(db: Db, file: string, kind: Kind | undefined, adapters
       `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings)
        values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
     ).run(at, path, hash, adapter.kind, adapter.platform, adapter.layout, same.records, same.problems, warnings.length);
+    warnings.unshift(...stream.warnings);
     const counts = { new: 0, changed: 0, unchanged: same.records };
     return { file, kind: adapter.kind, platform: adapter.platform, layout: adapter.layout, ...counts, warnings: warnings.map(warningText), errors: [], problems: [] };
   }
@@ -124,6 +125,8 @@ async function importFile(db: Db, file: string, kind: Kind | undefined, adapters
     }
     if (++n % 5000 === 0) deps.onProgress?.(file, n);
   }
+  // The stream adds warnings while it reads (invalid UTF-8 past the first MiB): take them now.
+  warnings.unshift(...stream.warnings);
   if (repeats > 0) {
     warnings.push({
       file,

@@ -1,28 +1,25 @@
 /**
- * Reading large CSV exports (up to a million rows, hundreds of MB) as a stream, never whole.
+ * Reading large CSV exports (a million rows, hundreds of MB) as a stream, never whole.
  *
  * Decisions:
- * - The encoding is decided once, from the first 1 MiB, by read.ts's rules (`decodeCsvBytes`: BOMs,
- *   binary and empty refusal, Windows-1252 fallback). Invalid UTF-8 met later in a UTF-8 file is not
- *   a reason to re-read the file: it is shown as U+FFFD and reported once, naming its line.
- * - Blank lines, lines holding only delimiters (Excel's `,,,,`) and lines starting with `#` (the
- *   GA4 preamble) before the header are skipped. After the header nothing is skipped as a comment:
- *   Shopify order names (`#1001`) start with `#`.
+ * - The encoding is decided once, from the first 1 MiB, by read.ts's rules (`decodeCsvBytes`). Invalid
+ *   UTF-8 met later in a UTF-8 file is read as U+FFFD and reported once, naming its line and column.
+ * - Before the header, blank lines, delimiter-only lines (Excel's `,,,,`) and `#` lines (the GA4
+ *   preamble) are skipped. After it, nothing is a comment: Shopify order names start with `#`.
  * - csv-parse reads UTF-8 bytes (other encodings are transcoded on the way in), so its byte offsets
- *   and our line count speak of the same bytes. As in read.ts, start lines come from our own count
- *   of the bytes (CRLF, LF and lone CR end one line each), not from csv-parse's `info.lines`.
- *   The chunks are kept only from the start of the record being read, so an error can still be
- *   placed and explained; a record may not exceed MAX_RECORD bytes (a quote left open would
- *   otherwise swallow the whole file into memory).
- * - Cell counts are not checked here: adapters decide what a short or long row means. Only trailing
- *   empty cells beyond the header are dropped, and rows whose cells are all empty are skipped.
- * - Each rows() call is its own pass over the file; stopping early closes the file.
+ *   and our line count speak of the same bytes. As in read.ts, start lines come from counting those
+ *   bytes (CRLF, LF, lone CR: one line each), not from csv-parse's `info.lines`. Chunks are kept from
+ *   the start of the last record on, to place and explain an error; a record over MAX_RECORD bytes
+ *   (a quote left open) stops the pass rather than pulling the rest of the file into memory.
+ * - Cell counts are not checked: adapters decide what a short or long row means. Trailing empty cells
+ *   beyond the header are dropped and all-empty rows skipped, as read.ts does.
+ * - Each rows() call is its own pass over the file; leaving the loop early closes the file.
  */
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { pipeline, type Readable, type TransformCallback } from 'node:stream';
 import { createRequire } from 'node:module';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import type * as CsvParse from 'csv-parse';
 import { CsvError as HeaderCsvError, parse as parseHeader } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
@@ -31,9 +28,9 @@ import type { Probe } from '../import/types.js';
 import { decodeCsvBytes, EMPTY, FILE_ERRORS, isBlank, LineCounter, scanHeaderLine, stripBom, translateParseError } from './read.js';
 import type { CsvEncoding, CsvRow, CsvTable } from './types.js';
 
-// The rows go through csv-parse's CommonJS build, a copy of the code that read.ts and the header
-// (ES module build) never run: V8 optimises csv-parse's big parse loop for the first inputs it
-// sees, and a small parse run first (a header, a products file) made streaming ~10% slower.
+// Rows go through csv-parse's CommonJS build, a copy of its code that read.ts and the header parse
+// (ES module build) never run: V8 tunes csv-parse's big parse loop to the first inputs it sees, and a
+// small parse run first (a header, a products file) left streaming 10–15% slower.
 const { CsvError, Parser } = createRequire(import.meta.url)('csv-parse') as typeof CsvParse;
 
 export interface CsvStream {
@@ -42,7 +39,7 @@ export interface CsvStream {
   encoding: CsvEncoding;
   bom: boolean;
   delimiter: CsvTable['delimiter'];
-  /** Grows while rows() runs (invalid UTF-8 found late): read it after iterating. */
+  /** Grows while rows() or text() runs (invalid UTF-8 found late): read it after iterating. */
   warnings: InputWarning[];
   /** Data rows after the header, each with the 1-based line it starts on. */
   rows(): AsyncIterable<CsvRow>;
@@ -50,74 +47,70 @@ export interface CsvStream {
   text(): Promise<string>;
 }
 
+type Delimiter = CsvTable['delimiter'];
+
 const SAMPLE = 1024 * 1024;
-const CHUNK = 64 * 1024;
+const CHUNK = 64 * 1024; // Node's default; 256 KiB chunks measured ~8% slower overall
 const MAX_RECORD = 16 * 1024 * 1024;
 const MAX_TEXT = 50 * 1024 * 1024;
 const FIRST_LINES = 40;
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
-/** Raised by the feed when a record outgrows MAX_RECORD; turned into an InputError by readRows. */
-const TOO_LONG = new Error('record too long');
-const BAD_UTF8 = 'from this line on, some bytes are not valid UTF-8; they were replaced with "\uFFFD" — check accented characters';
+const TOO_LONG = new Error('record too long'); // from the feed; readRows turns it into an InputError
+const BAD_UTF8 = 'the first bytes that are not valid UTF-8 are here; they were read as "\uFFFD" — check accented characters';
 const ONLY_DELIMITERS = /^[\s,;]*$/; // \s covers TAB and U+FEFF
 
 export async function openCsvStream(path: string, displayName = path): Promise<CsvStream> {
   const file = displayName;
   const { sample, whole } = await readSample(path, file);
-  const meta = decodeCsvBytes(sample, file); // the encoding rules, binary and empty refusal
+  const meta = decodeCsvBytes(sample, file); // encoding, BOM, binary and empty refusal
   const { encoding, bom } = meta;
   const bodyStart = !bom ? 0 : encoding.startsWith('utf-16') ? 2 : 3;
   const sampleText = decodeText(sample.subarray(bodyStart), encoding);
 
-  // Find the header: skip blank, delimiter-only and `#` lines, counting lines as we go.
+  // Find the header, counting the lines skipped before it.
   const breaks = /\r\n|\n|\r/g;
   let at = 0;
   let headerLine = 1;
-  for (;;) {
-    const m = breaks.exec(sampleText);
-    const line = sampleText.slice(at, m ? m.index : undefined);
+  for (let m = breaks.exec(sampleText); ; m = breaks.exec(sampleText), headerLine++) {
+    const line = sampleText.slice(at, m?.index);
     if (!ONLY_DELIMITERS.test(line) && !stripBom(line).startsWith('#')) break;
     if (!m) throw new InputError({ file }, whole ? EMPTY : 'no header row in the first 1 MB, only blank lines and # comments');
     at = m.index + m[0].length;
-    headerLine++;
   }
-  const rawStart = bodyStart + rawLength(sampleText.slice(0, at), encoding);
   const fromHeader = sampleText.slice(at);
   const { delimiter } = scanHeaderLine(fromHeader);
   // Lone CRs (old Mac files) cost csv-parse a third test per byte: only look for them when the sample has one.
   const recordDelimiters = /\r(?!\n)/.test(fromHeader) ? ['\r\n', '\n', '\r'] : ['\r\n', '\n'];
   const header = readHeader(Buffer.from(fromHeader, 'utf8'), file, headerLine, delimiter, recordDelimiters);
+  // Where the header starts in the file: the sample decoded cleanly, so lengths map back exactly.
+  const before = sampleText.slice(0, at);
+  const rawStart = bodyStart + (encoding === 'utf-8' ? Buffer.byteLength(before) : before.length * (encoding === 'windows-1252' ? 1 : 2));
 
   const firstLines = stripBom(sampleText).split(/\r\n|\n|\r/);
   if (!whole && firstLines.length <= FIRST_LINES) firstLines.pop(); // cut by the sample's end
   const warnings = [...meta.warnings];
-  let badUtf8Reported = false;
-  const reportBadUtf8 = (line: number): void => {
-    if (!badUtf8Reported) warnings.push({ file, line, message: BAD_UTF8 });
-    badUtf8Reported = true;
+  const reportBadUtf8 = (line: number, column?: string): void => {
+    if (!warnings.some((w) => w.message === BAD_UTF8)) warnings.push({ file, line, column, message: BAD_UTF8 });
   };
-
+  const pass: Pass = { path, file, encoding, rawStart, headerLine, delimiter, recordDelimiters, header, reportBadUtf8 };
   return {
     probe: { file, header, firstLines: firstLines.slice(0, FIRST_LINES) },
     encoding,
     bom,
     delimiter,
     warnings,
-    rows: () => readRows({ path, file, encoding, rawStart, headerLine, delimiter, header, recordDelimiters, reportBadUtf8 }),
+    rows: () => readRows(pass),
     async text() {
       const size = (await stat(path)).size;
       if (size > MAX_TEXT) {
         throw new UserError(`${file}: this file is too large to be read in one piece (${(size / 1e6).toFixed(0)} MB, the limit is 50 MB)`);
       }
       const body = (await readFile(path)).subarray(bodyStart);
-      if (encoding === 'utf-8' && !isUtf8(body)) {
-        const lines = new LineCounter(body);
-        lines.advance(firstInvalidUtf8(body));
-        reportBadUtf8(lines.line);
-      }
-      return stripBom(decodeText(body, encoding));
+      const text = decodeText(body, encoding);
+      if (encoding === 'utf-8' && !isUtf8(body)) reportBadUtf8(text.slice(0, text.indexOf('\uFFFD')).split(/\r\n|\n|\r/).length);
+      return stripBom(text);
     },
   };
 }
@@ -128,10 +121,10 @@ interface Pass {
   encoding: CsvEncoding;
   rawStart: number;
   headerLine: number;
-  delimiter: CsvTable['delimiter'];
-  header: string[];
+  delimiter: Delimiter;
   recordDelimiters: string[];
-  reportBadUtf8: (line: number) => void;
+  header: string[];
+  reportBadUtf8: (line: number, column?: string) => void;
 }
 
 async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
@@ -146,16 +139,17 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
     return tracker.line;
   };
   const options = { delimiter: p.delimiter, record_delimiter: p.recordDelimiters, relax_column_count: true };
-  const parser = new RowParser(options, p.encoding, tracker, check, (cells, end) => {
+  const parser = new RowParser(options, (cells, end) => {
     const line = toRecordStart();
-    if (check && check.firstBad >= 0 && check.firstBad < end) {
-      tracker.advance(check.firstBad);
-      p.reportBadUtf8(tracker.line);
-      check.firstBad = Infinity;
-    }
     lastEnd = end;
+    if (check && check.badFrom < end) {
+      // csv-parse decoded the bad bytes as U+FFFD: the first record from that chunk on with one has them.
+      const i = cells.findIndex((c) => c.includes('\uFFFD'));
+      if (i >= 0) p.reportBadUtf8(line, p.header[i]);
+      if (i >= 0) check.badFrom = Infinity;
+    }
     if (isHeader) {
-      isHeader = false;
+      isHeader = false; // csv-parse reads the header again
       return null;
     }
     let n = cells.length;
@@ -164,62 +158,35 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
     return cells.every(isBlank) ? null : { line, cells };
   });
   const input = createReadStream(p.path, { start: p.rawStart, highWaterMark: CHUNK });
-  pipeline(input, parser, () => {}); // errors reach us through the parser
+  pipeline(input, new Utf8Feed(p.encoding, tracker, check), parser, () => {}); // errors reach us through the parser
   try {
     for await (const row of parser as AsyncIterable<CsvRow>) yield row;
   } catch (err) {
-    if (err instanceof CsvError || err === TOO_LONG) {
-      toRecordStart();
-      const bytes = tracker.rest();
-      const lines = new LineCounter(bytes);
-      lines.line = tracker.line;
-      const why = err === TOO_LONG ? new CsvError('CSV_MAX_RECORD_SIZE', 'record too long', undefined, { column: openField(bytes, p.delimiter) }) : (err as CsvParse.CsvError);
-      throw translateParseError(why, p.file, bytes, lines, p.delimiter, p.header);
-    }
-    const reason = FILE_ERRORS[(err as NodeJS.ErrnoException).code ?? ''];
-    throw reason ? new InputError({ file: p.file }, reason) : err;
+    if (!(err instanceof CsvError) && err !== TOO_LONG) throw fileError(err, p.file);
+    toRecordStart();
+    const bytes = tracker.rest();
+    const lines = new LineCounter(bytes);
+    lines.line = tracker.line;
+    const why = err instanceof CsvError ? err : new CsvError('CSV_MAX_RECORD_SIZE', 'too long', undefined, { column: openCell(bytes, p.delimiter) });
+    throw translateParseError(why, p.file, bytes, lines, p.delimiter, p.header);
   } finally {
     parser.destroy();
     input.destroy();
-    await closed(input);
+    if (!input.closed) await new Promise<void>((resolve) => input.once('close', () => resolve()));
   }
 }
 
 /**
- * csv-parse's stream parser, extended at both ends (one stream, not two: a second Transform in the
- * pipe cost more than all the work below):
- * - in: each chunk is decoded to UTF-8 when needed, checked, and shown to the line tracker before
- *   csv-parse reads it; a record outgrowing MAX_RECORD stops the pass;
- * - out: each record and the byte offset where it ends (`info.bytes`, set just before the push) go
- *   to `rowOf`, which returns the row to pass on or null. Cheaper than `on_record`, which builds
- *   two context objects per record.
+ * csv-parse's stream parser, handing each record and the byte offset where it ends (`info.bytes`, set
+ * just before the push) to `rowOf`, which returns the row to pass on, or null to drop it.
+ * Cheaper than `on_record`, which builds two context objects per record.
  */
 class RowParser extends Parser {
-  private readonly decoder;
   constructor(
     options: CsvParse.Options,
-    encoding: CsvEncoding,
-    private readonly tracker: LineTracker,
-    private readonly check: Utf8Check | undefined,
     private readonly rowOf: (cells: string[], end: number) => CsvRow | null,
   ) {
     super(options);
-    this.decoder = encoding === 'utf-8' ? undefined : iconv.getDecoder(iconvName(encoding));
-  }
-  override _transform(chunk: Buffer, enc: BufferEncoding, done: TransformCallback): void {
-    this.check?.add(chunk);
-    const utf8 = this.decoder ? Buffer.from(this.decoder.write(chunk), 'utf8') : chunk;
-    this.tracker.push(utf8);
-    if (this.tracker.kept > MAX_RECORD) done(TOO_LONG);
-    else super._transform(utf8, enc, done);
-  }
-  override _flush(done: TransformCallback): void {
-    this.check?.end();
-    const rest = this.decoder?.end();
-    if (!rest) return super._flush(done);
-    const utf8 = Buffer.from(rest, 'utf8');
-    this.tracker.push(utf8);
-    super._transform(utf8, 'utf8', (err) => (err ? done(err) : super._flush(done)));
   }
   override push(chunk: unknown, encoding?: BufferEncoding): boolean {
     if (chunk === null) return super.push(null, encoding);
@@ -228,33 +195,47 @@ class RowParser extends Parser {
   }
 }
 
-/** Index of the cell still open at the end of `b` (the start of a record): cells counted outside quotes. */
-function openField(b: Uint8Array, delimiter: string): number {
-  const d = delimiter.charCodeAt(0);
-  let field = 0;
-  let quoted = false;
-  for (const c of b) {
-    if (c === QUOTE) quoted = !quoted;
-    else if (!quoted && c === d) field++;
-    else if (!quoted && (c === LF || c === CR)) break;
+/** Turns the file's bytes into UTF-8 for csv-parse, and shows every chunk to the line tracker first. */
+class Utf8Feed extends Transform {
+  private readonly decoder;
+  constructor(
+    encoding: CsvEncoding,
+    private readonly tracker: LineTracker,
+    private readonly check: Utf8Check | undefined,
+  ) {
+    super();
+    this.decoder = encoding === 'utf-8' ? undefined : iconv.getDecoder(iconvName(encoding));
   }
-  return field;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.check?.add(chunk);
+    this.send(this.decoder ? Buffer.from(this.decoder.write(chunk), 'utf8') : chunk);
+    done(this.tracker.kept > MAX_RECORD ? TOO_LONG : null);
+  }
+  override _flush(done: TransformCallback): void {
+    this.check?.end();
+    this.send(Buffer.from(this.decoder?.end() ?? '', 'utf8'));
+    done();
+  }
+  private send(buf: Buffer): void {
+    if (buf.length === 0) return;
+    this.tracker.push(buf);
+    this.push(buf);
+  }
 }
 
-/**
- * Physical line numbers over a stream of chunks. It keeps the chunks from its position on, so
- * callers advance it to each record's start; CRLF, LF and lone CR each end one line.
- */
+/** Physical line numbers over a stream of chunks, kept from its position on; advance it to each record's start. */
 class LineTracker {
   private chunks: Buffer[] = [];
   private base = 0; // offset of chunks[0]
   private end = 0; // offset just past the last chunk
+  private pos = 0;
+  // The first LF/CR at or after the position in chunks[0] (its length: none), kept between calls so
+  // that a chunk without CRs is searched once, not once per record.
   private nextLf = -1;
   private nextCr = -1;
-  pos = 0;
   constructor(public line: number) {}
 
-  /** Bytes kept: those of the records not yet passed, and of the chunk csv-parse is about to read. */
+  /** Bytes kept: the records not yet passed and the chunk csv-parse is about to read. */
   get kept(): number {
     return this.end - this.pos;
   }
@@ -269,17 +250,11 @@ class LineTracker {
       const c = this.chunks[0] as Buffer;
       const from = this.pos - this.base;
       const stop = Math.min(to - this.base, c.length);
-      let n = 0;
-      // nextLf/nextCr: the first LF/CR at or after `from` (c.length: none), kept between calls so
-      // that a chunk with no CR is searched once, not once per record.
       let i = this.nextLf >= from ? this.nextLf : find(c, LF, from);
-      for (; i < stop; i = find(c, LF, i + 1)) n++;
-      this.nextLf = i;
+      for (; i < stop; i = find(c, LF, i + 1)) this.line++;
       let j = this.nextCr >= from ? this.nextCr : find(c, CR, from);
-      for (; j < stop; j = find(c, CR, j + 1)) if ((j + 1 < c.length ? c[j + 1] : this.chunks[1]?.[0]) !== LF) n++;
-      this.nextCr = j;
-      this.line += n;
-      this.pos = this.base + stop;
+      for (; j < stop; j = find(c, CR, j + 1)) if ((j + 1 < c.length ? c[j + 1] : this.chunks[1]?.[0]) !== LF) this.line++;
+      [this.nextLf, this.nextCr, this.pos] = [i, j, this.base + stop];
       if (stop === c.length) {
         this.chunks.shift();
         this.base += c.length;
@@ -313,26 +288,26 @@ function find(b: Buffer, byte: number, from: number): number {
   return i === -1 ? b.length : i;
 }
 
-/** Finds the first invalid UTF-8 byte of a stream, chunk by chunk (sequences may span two chunks). */
+/** Where the first chunk holding invalid UTF-8 starts (a sequence may span two chunks). */
 class Utf8Check {
-  firstBad = -1;
+  badFrom = Infinity;
   private offset = 0;
   private carry: Buffer | undefined;
   add(chunk: Buffer): void {
     const base = this.offset - (this.carry?.length ?? 0);
     this.offset += chunk.length;
-    if (this.firstBad !== -1) return;
+    if (this.badFrom !== Infinity) return;
     const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     const body = buf.subarray(0, buf.length - incompleteTail(buf));
     this.carry = body.length < buf.length ? buf.subarray(body.length) : undefined;
-    if (!isUtf8(body)) this.firstBad = base + firstInvalidUtf8(body);
+    if (!isUtf8(body)) this.badFrom = base;
   }
   end(): void {
-    if (this.firstBad === -1 && this.carry) this.firstBad = this.offset - this.carry.length;
+    if (this.carry) this.badFrom = Math.min(this.badFrom, this.offset - this.carry.length);
   }
 }
 
-/** Bytes at the end of `b` that start a multi-byte sequence the chunk does not finish. */
+/** Bytes at the end of `b` that start a multi-byte UTF-8 sequence `b` does not finish. */
 function incompleteTail(b: Uint8Array): number {
   for (let k = 1; k <= Math.min(3, b.length); k++) {
     const c = b[b.length - k] as number;
@@ -343,24 +318,17 @@ function incompleteTail(b: Uint8Array): number {
   return 0;
 }
 
-/** Offset of the first byte that is not valid UTF-8 (slow; only run once isUtf8 said no). */
-function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i] as number;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    const n = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
-    if (n === 0 || i + n >= b.length) return i;
-    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    const second = b[i + 1] as number;
-    if (second < lo || second > hi) return i;
-    for (let k = 2; k <= n; k++) if (((b[i + k] as number) & 0xc0) !== 0x80) return i;
-    i += n + 1;
+/** Index of the cell still open at the end of `b`, which starts a record: delimiters counted outside quotes. */
+function openCell(b: Uint8Array, delimiter: Delimiter): number {
+  const d = delimiter.charCodeAt(0);
+  let cell = 0;
+  let quoted = false;
+  for (const c of b) {
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && c === d) cell++;
+    else if (!quoted && (c === LF || c === CR)) break;
   }
-  return 0;
+  return cell;
 }
 
 async function readSample(path: string, file: string): Promise<{ sample: Buffer; whole: boolean }> {
@@ -371,16 +339,18 @@ async function readSample(path: string, file: string): Promise<{ sample: Buffer;
     let n = 0;
     for (let r = 1; r > 0 && n < buf.length; n += r) r = (await fh.read(buf, n, buf.length - n, n)).bytesRead;
     if (n <= SAMPLE) return { sample: buf.subarray(0, n), whole: true };
-    let sample = buf.subarray(0, SAMPLE);
-    const utf16 = (sample[0] === 0xff && sample[1] === 0xfe) || (sample[0] === 0xfe && sample[1] === 0xff);
-    if (!utf16) sample = sample.subarray(0, SAMPLE - incompleteTail(sample)); // SAMPLE is even, as UTF-16 needs
-    return { sample, whole: false };
+    const utf16 = (buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff);
+    return { sample: buf.subarray(0, utf16 ? SAMPLE : SAMPLE - incompleteTail(buf.subarray(0, SAMPLE))), whole: false };
   } catch (err) {
-    const reason = FILE_ERRORS[(err as NodeJS.ErrnoException).code ?? ''];
-    throw reason ? new InputError({ file }, reason) : err;
+    throw fileError(err, file);
   } finally {
     await fh?.close();
   }
+}
+
+function fileError(err: unknown, file: string): unknown {
+  const reason = FILE_ERRORS[(err as NodeJS.ErrnoException).code ?? ''];
+  return reason ? new InputError({ file }, reason) : err;
 }
 
 function decodeText(bytes: Buffer, encoding: CsvEncoding): string {
@@ -391,14 +361,8 @@ function iconvName(encoding: CsvEncoding): string {
   return encoding === 'windows-1252' ? 'windows1252' : encoding.replace('-', '');
 }
 
-/** The length in the file's own encoding of text decoded from it (valid text: the sample decoded cleanly). */
-function rawLength(text: string, encoding: CsvEncoding): number {
-  if (encoding === 'utf-8') return Buffer.byteLength(text, 'utf8');
-  return encoding === 'windows-1252' ? text.length : text.length * 2;
-}
-
 /** Parses the header record alone; its empty trailing cells (Excel's `,,,,`) are dropped. */
-function readHeader(bytes: Buffer, file: string, line: number, delimiter: CsvTable['delimiter'], recordDelimiters: string[]): string[] {
+function readHeader(bytes: Buffer, file: string, line: number, delimiter: Delimiter, recordDelimiters: string[]): string[] {
   let cells: string[];
   try {
     const records = parseHeader(bytes, { delimiter, record_delimiter: recordDelimiters, relax_column_count: true, to: 1 }) as string[][];
@@ -412,8 +376,4 @@ function readHeader(bytes: Buffer, file: string, line: number, delimiter: CsvTab
   let width = cells.length;
   while (width > 0 && isBlank(cells[width - 1] as string)) width--;
   return cells.slice(0, width);
-}
-
-function closed(s: Readable): Promise<void> {
-  return s.closed ? Promise.resolve() : new Promise((resolve) => s.once('close', () => resolve()));
 }
