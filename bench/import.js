@@ -40,7 +40,7 @@ function run(mode, file, dir) {
 export async function importBench(rows = 1_000_000) {
   const data = join(root, 'bench', 'data');
   mkdirSync(data, { recursive: true });
-  const file = join(data, `shopify-orders-${rows}.csv`);
+  const file = join(data, `import-orders-${rows}.csv`); // gen-shopify-orders.js; csv-stream.js writes its own
   if (!existsSync(file)) await (await import('./gen-shopify-orders.js')).writeOrders(file, rows);
   const dir = mkdtempSync(join(tmpdir(), 'shopflow-bench-import-'));
   try {

@@ -7,3 +7,6 @@ console.log('startup (median of 30 runs)');
 for (const [k, v] of Object.entries(startup(30))) console.log(`  ${k.padEnd(24)} ${v}`);
 console.log('offline drafting, 10,000 products (best of 3)');
 for (const [k, v] of Object.entries(await draftOffline(10000, 3))) console.log(`  ${k.padEnd(6)} ${v}`);
+const { importBench } = await import('./import.js');
+console.log('sync import, Shopify orders, 200,000 rows (node bench/import.js 1000000 for the full size)');
+for (const [k, v] of Object.entries(await importBench(200_000))) console.log(`  ${k.padEnd(8)} ${v}`);
