@@ -148,6 +148,21 @@ describe('shopflow sync import', () => {
     expect(bad.code).toBe(2);
   });
 
+  test("amounts follow the store's number format: decimal_comma in shopflow.yaml", async () => {
+    const csv = 'order_id,created_at,email,total,currency\n5001,2025-06-01 10:00,a@example.com,"1,751",EUR\n5002,2025-06-01 11:00,b@example.com,"1.234,50",EUR\n';
+    const plain = tempDir();
+    writeFileSync(join(plain, 'orders.csv'), csv);
+    await runCli(['sync', 'import', 'orders.csv', '--kind', 'orders'], { cwd: plain });
+    expect(query(join(plain, 'shopflow.db'), 'select total from orders order by key')).toEqual([{ total: 1751 }, { total: 1234.5 }]);
+    const euro = tempDir();
+    await runCli(['init', '.'], { cwd: euro });
+    writeFileSync(join(euro, 'shopflow.yaml'), readFileSync(join(euro, 'shopflow.yaml'), 'utf8').replace('decimal_comma: false', 'decimal_comma: true'));
+    writeFileSync(join(euro, 'orders.csv'), csv);
+    const r = await runCli(['sync', 'import', 'orders.csv', '--kind', 'orders'], { cwd: euro });
+    expect(r.code, r.stderr).toBe(0);
+    expect(query(join(euro, 'shopflow.db'), 'select total from orders order by key')).toEqual([{ total: 1.751 }, { total: 1234.5 }]);
+  });
+
   test('product exports import one product per handle, with variants', async () => {
     const dir = tempDir();
     const r = JSON.parse((await runCli(['sync', 'import', example('products.csv'), '--json'], { cwd: dir })).stdout);

@@ -65,13 +65,15 @@ export class Output {
     return {
       update: (done, total) => {
         const now = performance.now();
-        if (done < total && now - last < 80) return;
+        if ((total <= 0 || done < total) && now - last < 80) return;
         last = now;
         const secs = (now - started) / 1000;
         const rate = secs > 0 ? done / secs : 0;
         const left = rate > 0 ? Math.ceil((total - done) / rate) : 0;
         const eta = done < total && rate > 0 ? `, ${left}s left` : '';
-        this.stderr.write(`\r\x1b[2K${label} ${done}/${total} (${rate.toFixed(rate < 10 ? 1 : 0)}/s${eta})`);
+        // total 0: unknown (a streamed file): the count and the rate only.
+        const count = total > 0 ? `${done}/${total}` : `${done.toLocaleString('en-US')}`;
+        this.stderr.write(`\r\x1b[2K${label} ${count} (${rate.toFixed(rate < 10 ? 1 : 0)}/s${eta})`);
       },
       done: () => this.stderr.write('\r\x1b[2K'),
     };

@@ -30,10 +30,14 @@ export const StoreConfig = z.preprocess(
         currency: Currency.optional().describe('ISO 4217 code; when empty, taken from the data'),
         timezone: z.string().default('UTC').describe('IANA time zone, e.g. Europe/Berlin'),
         language: z.string().default('en').describe('Language of the drafts'),
+        decimal_comma: z
+          .boolean()
+          .default(false)
+          .describe('true when your exports write amounts as 1.234,56 (so "1,751" means 1.751, not 1751)'),
         url: z.string().optional(),
       })
       .strict()
-      .default({ timezone: 'UTC', language: 'en' }),
+      .default({ timezone: 'UTC', language: 'en', decimal_comma: false }),
     brand_voice: z.string().default('Warm, clear and honest. Short sentences. No hype.'),
     policies: z
       .object({

@@ -39,6 +39,8 @@ ${currency ? `  currency: ${currency}` : '  # currency: EUR'}
   timezone: ${yamlString(o.timezone ?? 'UTC')}
   # Language of the drafts.
   language: en
+  # true when your exports write amounts as 1.234,56 (European style).
+  decimal_comma: false
 
 # How your store sounds. Drafts follow it; a language model reads it as its brief.
 brand_voice: |

@@ -78,7 +78,7 @@ async function importFile(db: Db, file: string, kind: Kind | undefined, adapters
   if (same) {
     // Nothing of this kind was imported since this very file: every record is unchanged.
     if (same.problems > 0) {
-      warnings.push({ file, message: `identical to the file imported on ${same.at.slice(0, 10)}, which had ${same.problems} skipped rows (run that import's --report to list them)` });
+      warnings.push({ file, message: `identical to the file imported on ${same.at.slice(0, 10)}, which had ${same.problems} skipped rows; they are still skipped` });
     }
     db.prepare(
       `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings)

@@ -47,8 +47,8 @@ Examples:
           cwd: ctx.deps.cwd,
           openDb,
           now: ctx.deps.now,
-          settings: { currency: store.config.store.currency },
-          onProgress: (_f, n) => progress.update(n, n),
+          settings: { currency: store.config.store.currency, decimalComma: store.config.store.decimal_comma },
+          onProgress: (_f, n) => progress.update(n, 0),
         },
       );
       progress.done();
