@@ -3,19 +3,11 @@
 // extra image rows, HTML bodies with embedded newlines, quoted tags, barcodes with the ' guard.
 // Usage: node bench/gen-shopify-products.js 10000 > bench/data/products-10000.csv
 import { stringify } from 'csv-stringify/sync';
+import { rng } from './rng.js';
 
 const HEADER = 'Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option1 Linked To,Option2 Name,Option2 Value,Option2 Linked To,Option3 Name,Option3 Value,Option3 Linked To,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,SEO Title,SEO Description,Google Shopping / Google Product Category,Google Shopping / Gender,Google Shopping / Age Group,Google Shopping / MPN,Google Shopping / Condition,Google Shopping / Custom Product,Google Shopping / Custom Label 0,Google Shopping / Custom Label 1,Google Shopping / Custom Label 2,Google Shopping / Custom Label 3,Google Shopping / Custom Label 4,Material (product.metafields.custom.material),Variant Image,Variant Weight Unit,Variant Tax Code,Cost per item,Status'.split(',');
 const col = Object.fromEntries(HEADER.map((h, i) => [h, i]));
 
-// Small deterministic PRNG (mulberry32) so every run writes the same file.
-function rng(seed) {
-  return () => {
-    seed |= 0; seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = rng(42);
 const pick = (a) => a[Math.floor(rand() * a.length)];
 
