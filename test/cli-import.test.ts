@@ -97,6 +97,7 @@ describe('shopflow sync import', () => {
     const r = await runCli(['sync', 'import', WEEK2, 'broken.csv'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: broken\.csv line 4, column "Email": /);
+    expect(r.stderr).toContain('Nothing was imported: fix this file, then import them all again.');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(readFileSync(db).equals(before)).toBe(true);
     expect(count(db, 'orders')).toBe(6);
@@ -120,6 +121,20 @@ describe('shopflow sync import', () => {
     expect(readFileSync(db).equals(before)).toBe(true);
   });
 
+  test('a file cut off mid-row, or with another export pasted under it, imports nothing', async () => {
+    const dir = tempDir();
+    const text = readFileSync(WEEK1, 'utf8');
+    writeFileSync(join(dir, 'cut.csv'), text.slice(0, text.lastIndexOf('\n', text.length - 2) + 40));
+    const cut = await runCli(['sync', 'import', 'cut.csv'], { cwd: dir });
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/^error: cut\.csv line 14: expected 79 cells as in the header, found \d+; the file may be cut off/);
+    writeFileSync(join(dir, 'mixed.csv'), `${text}Customer ID,First Name,Last Name,Email\n'7985351721238,Ada,Lovelace,ada@example.com\n`);
+    const mixed = await runCli(['sync', 'import', 'mixed.csv'], { cwd: dir });
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toContain('mixed.csv line 15: expected 79 cells as in the header, found 4');
+    expect(existsSync(join(dir, 'shopflow.db')) ? count(join(dir, 'shopflow.db'), 'orders') : 0).toBe(0);
+  });
+
   test('--report writes every skipped row with its line and reason; the good rows import', async () => {
     const dir = tempDir();
     const text = readFileSync(WEEK1, 'utf8').replace('2025-01-01 07:19:32 -0500,1,', 'yesterday,1,');
@@ -133,6 +148,13 @@ describe('shopflow sync import', () => {
     expect(report[0]).toEqual(['file', 'line', 'column', 'value', 'reason']);
     expect(report.slice(1).map((x) => x.slice(0, 4))).toEqual([['orders.csv', '2', 'Created at', 'yesterday']]);
     expect(r.stderr).toContain('problems.csv: 1 row problem');
+    // The identical file again, with --report: read again, so the report lists the row again.
+    const again = await runCli(['sync', 'import', 'orders.csv', '--report', 'again.csv', '--json'], { cwd: dir });
+    expect(JSON.parse(again.stdout)[0]).toMatchObject({ new: 0, changed: 0, unchanged: 5 });
+    expect((parse(readFileSync(join(dir, 'again.csv'))) as string[][]).length).toBe(2);
+    const badPath = await runCli(['sync', 'import', 'orders.csv', '--report', 'no/such/folder/r.csv'], { cwd: dir });
+    expect(badPath.code).toBe(2);
+    expect(badPath.stderr).toContain('nothing was imported');
   });
 
   test('a file of no known kind names its columns; --kind narrows detection', async () => {
@@ -161,6 +183,21 @@ describe('shopflow sync import', () => {
     const r = await runCli(['sync', 'import', 'orders.csv', '--kind', 'orders'], { cwd: euro });
     expect(r.code, r.stderr).toBe(0);
     expect(query(join(euro, 'shopflow.db'), 'select total from orders order by key')).toEqual([{ total: 1.751 }, { total: 1234.5 }]);
+    // The owner fixes the setting: the same file is read again with it, not skipped as unchanged.
+    writeFileSync(join(plain, 'shopflow.yaml'), 'store:\n  decimal_comma: true\n');
+    const again = JSON.parse((await runCli(['sync', 'import', 'orders.csv', '--kind', 'orders', '--json'], { cwd: plain })).stdout);
+    expect(again[0]).toMatchObject({ changed: 1, unchanged: 1 });
+    expect(query(join(plain, 'shopflow.db'), 'select total from orders order by key')).toEqual([{ total: 1.751 }, { total: 1234.5 }]);
+  });
+
+  test("a customer is one customer in every export generation, even after Excel destroyed the id", async () => {
+    const dir = tempDir();
+    const clean = fixture('import', 'shopify-customers-2024.csv');
+    const first = JSON.parse((await runCli(['sync', 'import', clean, '--json'], { cwd: dir })).stdout)[0];
+    writeFileSync(join(dir, 'excel-copy.csv'), readFileSync(clean, 'utf8').replace(/'7985000000001/g, '7.985E+12'));
+    const copy = JSON.parse((await runCli(['sync', 'import', 'excel-copy.csv', '--json'], { cwd: dir })).stdout)[0];
+    expect(copy).toMatchObject({ new: 0 });
+    expect(count(join(dir, 'shopflow.db'), 'customers')).toBe(first.new);
   });
 
   test('product exports import one product per handle, with variants', async () => {

@@ -230,14 +230,14 @@ describe('Shopify abandoned checkouts export', () => {
 });
 
 describe('Shopify customers export', () => {
-  it('2024–: keyed by Customer ID, apostrophe removed, consent and totals read', async () => {
+  it('2024–: keyed by email (else Customer ID), apostrophe removed, consent and totals read', async () => {
     const { records, problems, warnings } = await readAll(shopifyCustomers, fixture('shopify-customers-2024.csv'));
     expect(problems).toEqual([]);
     expect(warnings).toEqual([]);
     expect(records).toEqual([
       {
         kind: 'customers',
-        key: '7985000000001',
+        key: 'ana@example.com',
         line: 2,
         customerId: '7985000000001',
         email: 'Ana@Example.com',
@@ -269,10 +269,10 @@ describe('Shopify customers export', () => {
 
   it('2022–2023 re-saved by Excel: damaged ids keyed by email with one warning, skipped without email', async () => {
     const { records, problems, warnings } = await readAll(shopifyCustomers, fixture('shopify-customers-2023.csv'));
-    expect(records.map((r) => r.key)).toEqual(['7022550000001', 'dev@example.com', 'finn@example.com']);
+    expect(records.map((r) => r.key)).toEqual(['cara@example.com', 'dev@example.com', 'finn@example.com']);
     expect(records[0]).toEqual({
       kind: 'customers',
-      key: '7022550000001',
+      key: 'cara@example.com',
       line: 2,
       customerId: '7022550000001',
       email: 'cara@example.com',

@@ -135,7 +135,7 @@ CREATE TABLE imports (
           unchanged integer not null,
           problems integer not null,
           warnings integer not null
-        );
+        , settings text);
 
 CREATE TABLE inventory_levels (
           id integer primary key,

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Db } from './db/open.js';
-import { InputError, warningText, type InputWarning } from './errors.js';
+import { InputError, UserError, warningText, type InputWarning } from './errors.js';
 import { openCsvStream } from './csv/stream.js';
 import { RecordWriter } from './import/store.js';
 import { ADAPTERS, explicitOnly } from './import/registry.js';
@@ -14,6 +14,8 @@ export const ImportOptions = z
     files: z.array(z.string().min(1)).min(1),
     kind: z.enum(KINDS).optional(),
     dryRun: z.boolean().default(false),
+    /** Read every file row by row even when an identical one was imported (to list its problems again). */
+    reread: z.boolean().default(false),
   })
   .strict();
 export type ImportOptions = z.input<typeof ImportOptions>;
@@ -57,7 +59,17 @@ export async function syncImport(input: ImportOptions, deps: ImportDeps): Promis
   const result: ImportResult = { dryRun: opts.dryRun, files: [] };
   db.exec('begin immediate');
   try {
-    for (const file of opts.files) result.files.push(await importFile(db, file, opts.kind, adapters, deps));
+    for (const file of opts.files) {
+      try {
+        result.files.push(await importFile(db, file, opts, adapters, deps));
+      } catch (err) {
+        // They go in together: say so, or the owner thinks the files before this one are in.
+        if (err instanceof UserError && opts.files.length > 1) {
+          throw new UserError(`${err.message}\nNothing was imported: fix this file, then import them all again.`, err.exitCode);
+        }
+        throw err;
+      }
+    }
     db.exec(opts.dryRun ? 'rollback' : 'commit');
   } catch (err) {
     if (db.inTransaction) db.exec('rollback');
@@ -66,24 +78,31 @@ export async function syncImport(input: ImportOptions, deps: ImportDeps): Promis
   return result;
 }
 
-async function importFile(db: Db, file: string, kind: Kind | undefined, adapters: readonly ImportAdapter[], deps: ImportDeps): Promise<FileImport> {
+async function importFile(
+  db: Db,
+  file: string,
+  opts: z.output<typeof ImportOptions>,
+  adapters: readonly ImportAdapter[],
+  deps: ImportDeps,
+): Promise<FileImport> {
   const path = resolve(deps.cwd, file);
   const stream = await openCsvStream(path, file);
-  const adapter = choose(stream.probe, kind, adapters);
+  const adapter = choose(stream.probe, opts.kind, adapters);
+  const settings = JSON.stringify({ currency: deps.settings.currency ?? null, decimalComma: deps.settings.decimalComma ?? false });
   const problems: RowProblem[] = [];
   const warnings: InputWarning[] = [];
   const at = deps.now().toISOString();
   const hash = await fileHash(path);
-  const same = sameAsLastImport(db, hash, adapter);
+  const same = opts.reread ? undefined : sameAsLastImport(db, hash, settings, adapter);
   if (same) {
     // Nothing of this kind was imported since this very file: every record is unchanged.
     if (same.problems > 0) {
       warnings.push({ file, message: `identical to the file imported on ${same.at.slice(0, 10)}, which had ${same.problems} skipped rows; they are still skipped` });
     }
     db.prepare(
-      `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings)
-       values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)`,
-    ).run(at, path, hash, adapter.kind, adapter.platform, adapter.layout, same.records, same.problems, warnings.length);
+      `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings, settings)
+       values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)`,
+    ).run(at, path, hash, adapter.kind, adapter.platform, adapter.layout, same.records, same.problems, warnings.length, settings);
     warnings.unshift(...stream.warnings);
     const counts = { new: 0, changed: 0, unchanged: same.records };
     return { file, kind: adapter.kind, platform: adapter.platform, layout: adapter.layout, ...counts, warnings: warnings.map(warningText), errors: [], problems: [] };
@@ -91,10 +110,10 @@ async function importFile(db: Db, file: string, kind: Kind | undefined, adapters
   const importId = Number(
     db
       .prepare(
-        `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings)
-         values (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0)`,
+        `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings, settings)
+         values (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?)`,
       )
-      .run(at, path, hash, adapter.kind, adapter.platform, adapter.layout).lastInsertRowid,
+      .run(at, path, hash, adapter.kind, adapter.platform, adapter.layout, settings).lastInsertRowid,
   );
   const writer = new RecordWriter(db, adapter.platform, adapter.layout, () => importId);
   const counts = { new: 0, changed: 0, unchanged: 0 };
@@ -152,13 +171,13 @@ async function importFile(db: Db, file: string, kind: Kind | undefined, adapters
  * The last import of this same file (by content hash, read the same way), when no import of the
  * same kind came after it: then its records are all still as that import wrote them.
  */
-function sameAsLastImport(db: Db, hash: string, a: ImportAdapter): { at: string; records: number; problems: number } | undefined {
+function sameAsLastImport(db: Db, hash: string, settings: string, a: ImportAdapter): { at: string; records: number; problems: number } | undefined {
   const prior = db
     .prepare(
       `select id, at, new + changed + unchanged as records, problems from imports
-       where file_hash = ? and layout = ? and platform = ? order by id desc limit 1`,
+       where file_hash = ? and layout = ? and platform = ? and settings = ? order by id desc limit 1`,
     )
-    .get(hash, a.layout, a.platform) as { id: number; at: string; records: number; problems: number } | undefined;
+    .get(hash, a.layout, a.platform, settings) as { id: number; at: string; records: number; problems: number } | undefined;
   if (!prior) return undefined;
   const later = db.prepare('select 1 from imports where kind = ? and id > ? limit 1').get(a.kind, prior.id);
   return later ? undefined : prior;
@@ -182,7 +201,7 @@ function choose(probe: Probe, kind: Kind | undefined, adapters: readonly ImportA
   throw new InputError(
     { file: probe.file, line: 1 },
     kind
-      ? `this is not a ${kind} export shopflow knows (found columns: ${found}); see the README for the generic ${kind} columns`
+      ? `this is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} export shopflow knows (found columns: ${found}); see the README for the generic ${kind} columns`
       : `shopflow does not recognise this export (found columns: ${found}); name its kind with --kind, or see the README for the generic forms`,
   );
 }

@@ -34,7 +34,19 @@ Examples:
         import('../options.js'),
       ]);
       ctx.out.jsonMode = Boolean(raw.json);
-      const opts = parseOptions(ImportOptions, { files, kind: raw.kind, dryRun: Boolean(raw.dryRun) });
+      // --report lists every problem again, so an identical file is read row by row, not skipped.
+      const opts = parseOptions(ImportOptions, { files, kind: raw.kind, dryRun: Boolean(raw.dryRun), reread: Boolean(raw.report) });
+      if (raw.report) {
+        // Check the report can be written before importing anything.
+        const { accessSync, constants } = await import('node:fs');
+        const { dirname, resolve } = await import('node:path');
+        try {
+          accessSync(dirname(resolve(ctx.deps.cwd, raw.report as string)), constants.W_OK);
+        } catch {
+          const { UserError } = await import('../../core/errors.js');
+          throw new UserError(`--report ${raw.report as string}: its folder does not exist or cannot be written; nothing was imported`, 2);
+        }
+      }
       const store = await ctx.store();
       const dryRun = opts.dryRun;
       // A dry run in a folder without a database must not create one.

@@ -160,7 +160,16 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
   const input = createReadStream(p.path, { start: p.rawStart, highWaterMark: CHUNK });
   pipeline(input, new Utf8Feed(p.encoding, tracker, check), parser, () => {}); // errors reach us through the parser
   try {
-    for await (const row of parser as AsyncIterable<CsvRow>) yield row;
+    for await (const row of parser as AsyncIterable<CsvRow>) {
+      // A short row is a cut-off file or another table pasted in: never half-read it.
+      if (row.cells.length < width) {
+        throw new InputError(
+          { file: p.file, line: row.line },
+          `expected ${width} cells as in the header, found ${row.cells.length}; the file may be cut off or mix two exports`,
+        );
+      }
+      yield row;
+    }
   } catch (err) {
     if (!(err instanceof CsvError) && err !== TOO_LONG) throw fileError(err, p.file);
     toRecordStart();

@@ -343,4 +343,10 @@ export const migrations: Migration[] = [
         create index traffic_date on traffic (date);
       `),
   },
+  {
+    name: '005_import_settings',
+    // The store settings an import read with (number format, currency): an identical file read
+    // with other settings is read again, not skipped as unchanged.
+    up: (db) => db.exec('alter table imports add column settings text'),
+  },
 ];

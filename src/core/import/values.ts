@@ -77,6 +77,8 @@ function normaliseNumber(s: string, decimalComma: boolean): number | undefined {
   } else if (dots > 1) {
     if (!/^\d{1,3}(\.\d{3})+$/.test(s)) return undefined;
     t = s.replace(/\./g, '');
+  } else if (dots === 1 && decimalComma && /^\d{1,3}\.\d{3}$/.test(s)) {
+    t = s.replace('.', ''); // `1.234` in a store that writes 1.234,56: a thousands separator
   }
   const n = Number(t);
   return Number.isFinite(n) ? n : undefined;

@@ -3,8 +3,10 @@
  * 2022–2023 (`Company, Address1, … Country Code`), ≤2021 (no `Customer ID`, `Accepts Marketing`).
  *
  * Decisions:
- * - key = `Customer ID` (its `'` guard removed) when present, else the lowercased Email, else the
- *   row is skipped with the problem "no Customer ID or Email; skipped".
+ * - key = the lowercased Email when present, else `Customer ID` (its `'` guard removed), else the
+ *   row is skipped with the problem "no Customer ID or Email; skipped". Email first: the ≤2021
+ *   export has no Customer ID and Excel destroys it, so only the email names the same customer in
+ *   every generation and every copy (keying by ID would count one customer twice).
  * - A Customer ID Excel turned into `7.02255E+12` has lost digits: the row is keyed by its Email
  *   and `customerId` is left out, with ONE warning for the column naming the lines; with no Email
  *   the row is skipped with a row problem.
@@ -70,7 +72,7 @@ async function* readCustomers(input: ImportInput): AsyncGenerator<CustomerRecord
       damage.note(c.id!.label, row.line, customerId);
       customerId = undefined;
     }
-    const key = customerId ?? mail?.toLowerCase();
+    const key = mail?.toLowerCase() ?? customerId;
     if (key === undefined) {
       report({ line: row.line, message: 'no Customer ID or Email; skipped' });
       continue;
