@@ -6,7 +6,7 @@ import { initCommand } from './commands/init.js';
 import { draftCommand } from './commands/draft.js';
 import { reviewCommand } from './commands/review.js';
 import { syncCommand } from './commands/sync.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../core/version.js';
 
 export function createProgram(ctx: Ctx): Command {
   const program = new Command('shopflow')

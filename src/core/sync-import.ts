@@ -6,6 +6,7 @@ import type { Db } from './db/open.js';
 import { InputError, UserError, warningText, type InputWarning } from './errors.js';
 import { openCsvStream } from './csv/stream.js';
 import { RecordWriter } from './import/store.js';
+import { VERSION } from './version.js';
 import { ADAPTERS, explicitOnly } from './import/registry.js';
 import { KINDS, type ImportAdapter, type ImportSettings, type Kind, type Probe, type RowProblem } from './import/types.js';
 
@@ -88,7 +89,12 @@ async function importFile(
   const path = resolve(deps.cwd, file);
   const stream = await openCsvStream(path, file);
   const adapter = choose(stream.probe, opts.kind, adapters);
-  const settings = JSON.stringify({ currency: deps.settings.currency ?? null, decimalComma: deps.settings.decimalComma ?? false });
+  // What the records depend on besides the file: the store's settings, and the readers' version.
+  const settings = JSON.stringify({
+    currency: deps.settings.currency ?? null,
+    decimalComma: deps.settings.decimalComma ?? false,
+    shopflow: VERSION,
+  });
   const problems: RowProblem[] = [];
   const warnings: InputWarning[] = [];
   const at = deps.now().toISOString();
