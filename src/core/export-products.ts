@@ -76,7 +76,6 @@ export function exportProducts(opts: { format: ExportFormat; copies: ApprovedCop
 }
 
 /** OWASP CSV injection: a value we write that a spreadsheet could run as a formula gets a leading `'`. */
-export { neutralise };
 
 /** The cell text for a field value: WooCommerce descriptions escape line breaks as its exporter does (`\n`). */
 function cellValue(format: ExportFormat, value: string): string {

@@ -22,6 +22,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { InputError, placeText, type InputWarning } from '../errors.js';
 import type { CsvEncoding, CsvRow, CsvTable } from './types.js';
+import { EXCEL_SCIENTIFIC } from './safe.js';
 
 type Delimiter = CsvTable['delimiter'];
 type Eol = CsvTable['eol'];
@@ -33,7 +34,7 @@ const QUOTE = 0x22;
 export const EMPTY = 'the file is empty';
 const BINARY = 'this looks like a binary file, not a CSV export';
 const CP1252_WARNING = 'not UTF-8; read as Windows-1252 — check accented characters';
-const SCIENTIFIC = /^-?\d(\.\d+)?E\+\d{2,}$/i;
+const SCIENTIFIC = EXCEL_SCIENTIFIC;
 const MAX_LISTED_ROWS = 10;
 const MAX_LISTED_LINES = 5;
 export const FILE_ERRORS: Record<string, string> = {

@@ -126,14 +126,8 @@ export interface ReviewRecord extends Base {
   published?: boolean;
 }
 
-export interface EmailCampaignRecord extends Base {
-  kind: 'email_campaigns';
-  name: string;
-  subject?: string;
-  list?: string;
-  channel?: string;
-  sentAt?: Stamp;
-  recipients?: number;
+/** What an email platform counts for a campaign or a flow message. */
+export interface EmailCounts {
   delivered?: number;
   uniqueOpens?: number;
   uniqueClicks?: number;
@@ -143,7 +137,17 @@ export interface EmailCampaignRecord extends Base {
   revenue?: number;
 }
 
-export interface EmailFlowRecord extends Base {
+export interface EmailCampaignRecord extends Base, EmailCounts {
+  kind: 'email_campaigns';
+  name: string;
+  subject?: string;
+  list?: string;
+  channel?: string;
+  sentAt?: Stamp;
+  recipients?: number;
+}
+
+export interface EmailFlowRecord extends Base, EmailCounts {
   kind: 'email_flows';
   flowId?: string;
   flowName: string;
@@ -152,13 +156,6 @@ export interface EmailFlowRecord extends Base {
   /** The period the row covers: 'YYYY-MM' for monthly exports, 'YYYY-MM-DD' for daily ones. */
   period: string;
   status?: string;
-  delivered?: number;
-  uniqueOpens?: number;
-  uniqueClicks?: number;
-  unsubscribes?: number;
-  bounces?: number;
-  orders?: number;
-  revenue?: number;
 }
 
 export interface TrafficRecord extends Base {

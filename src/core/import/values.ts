@@ -1,3 +1,4 @@
+import { EXCEL_SCIENTIFIC } from '../csv/safe.js';
 import type { Stamp } from './types.js';
 
 /**
@@ -21,7 +22,7 @@ export function text(raw: string | undefined): string | undefined {
 }
 
 /** Numbers Excel turned into scientific notation lose digits: `7.02255E+12`. */
-export const excelDamaged = (raw: string): boolean => /^-?\d(\.\d+)?E\+\d{2,}$/i.test(raw.trim());
+export const excelDamaged = (raw: string): boolean => EXCEL_SCIENTIFIC.test(raw.trim());
 
 /** An id (order, customer, barcode): the `'` guard removed; Excel damage is an error. */
 export function id(raw: string | undefined): string | undefined {
