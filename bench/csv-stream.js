@@ -28,11 +28,35 @@ const CITIES = [['Lyon', 'ARA', 'FR', 'Auvergne-Rhône-Alpes'], ['Austin', 'TX',
 const ITEMS = [['Speckled Stoneware Mug', 'Fern & Clay', 24], ['Linen Tea Towel - Sage', 'North Loom', 14.5], ['Beeswax Candle, large', 'Hive Light', 19], ['Walnut Serving Board', 'Oak & Ember', 58], ['Recycled Notebook A5', 'Paper Moth', 9.95]];
 const NOTES = ['Please gift wrap, it\'s a birthday present!\nNo invoice in the box please.', 'First name: Léa\nUTM source: facebook\nUTM campaign: "spring-sale"', 'Leave at the back door,\nbehind the blue gate.'];
 
+const ORDERS_PER_DAY = 700;
+const START = Date.UTC(2024, 0, 1);
+const dayCache = new Map();
+/** The store's local day of order n (about 700 a day from 1 Jan 2024) and New York's UTC offset that day. */
+function localDay(n) {
+  const d = Math.floor(n / ORDERS_PER_DAY);
+  let v = dayCache.get(d);
+  if (!v) {
+    const date = new Date(START + d * 86400000);
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', timeZoneName: 'shortOffset' })
+      .formatToParts(new Date(date.getTime() + 12 * 3600000)).find((p) => p.type === 'timeZoneName').value; // GMT-4 or GMT-5
+    v = { ymd: date.toISOString().slice(0, 10), offset: `-0${name.slice(4)}00` };
+    dayCache.set(d, v);
+  }
+  return v;
+}
+/** `2025-05-11 09:55:16 -0400`, as Shopify writes it, at a random time of the order's day. */
+function createdAt(n) {
+  const { ymd, offset } = localDay(n);
+  const s = Math.floor(rand() * 86400);
+  const two = (x) => String(x).padStart(2, '0');
+  return `${ymd} ${two(Math.floor(s / 3600))}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)} ${offset}`;
+}
+
 /** One order: 1–3 line-item rows, order-level fields on the first row only (as Shopify writes them). */
 function order(n) {
   const name = `#${1000 + n}`;
   const email = `customer${Math.floor(rand() * 50000)}@example.com`;
-  const created = `2025-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')} 09:55:16 -0400`;
+  const created = createdAt(n);
   const items = 1 + Math.floor(rand() * 3);
   const who = `${pick(FIRST)} ${pick(LAST)}`;
   const [city, prov, country, provName] = pick(CITIES);
@@ -54,22 +78,28 @@ function order(n) {
   const f = out[0];
   const street = `${1 + Math.floor(rand() * 200)} ${pick(['Rue de la République', 'Oak Street', 'Hauptstraße'])}`;
   const shipping = 4.9;
-  const taxes = subtotal * 0.2;
+  const discount = rand() < 0.15 ? Math.round(subtotal * 10) / 100 : 0;
+  const taxes = (subtotal - discount) * 0.2;
+  const total = subtotal - discount + shipping + taxes;
+  const fate = rand();
+  const status = fate < 0.8 ? 'paid' : fate < 0.85 ? 'pending' : fate < 0.9 ? 'partially_refunded' : fate < 0.95 ? 'refunded' : fate < 0.97 ? 'voided' : 'paid';
+  const refunded = status === 'refunded' ? total : status === 'partially_refunded' ? Math.round(total * 30) / 100 : 0;
   Object.assign(f, {
-    [col.Email]: email, [col['Financial Status']]: pick(['paid', 'paid', 'pending', 'partially_refunded']), [col['Paid at']]: created,
+    [col.Email]: email, [col['Financial Status']]: status, [col['Paid at']]: created,
     [col['Fulfillment Status']]: pick(['fulfilled', 'unfulfilled']), [col['Accepts Marketing']]: pick(['yes', 'no']), [col.Currency]: 'EUR',
-    [col.Subtotal]: money(subtotal), [col.Shipping]: money(shipping), [col.Taxes]: money(taxes), [col.Total]: money(subtotal + shipping + taxes),
-    [col['Discount Code']]: '', [col['Discount Amount']]: '0.00', [col['Shipping Method']]: 'Standard', [col['Billing Name']]: who,
+    [col.Subtotal]: money(subtotal), [col.Shipping]: money(shipping), [col.Taxes]: money(taxes), [col.Total]: money(total),
+    [col['Discount Code']]: discount ? 'SPRING10' : '', [col['Discount Amount']]: money(discount), [col['Shipping Method']]: 'Standard', [col['Billing Name']]: who,
     [col['Billing Street']]: `${street}, Apt ${Math.floor(rand() * 9)}`, [col['Billing Address1']]: street, [col['Billing City']]: city,
     [col['Billing Zip']]: `'0${Math.floor(1000 + rand() * 8999)}`, [col['Billing Province']]: prov, [col['Billing Country']]: country,
     [col['Billing Phone']]: `'+3361234${Math.floor(1000 + rand() * 8999)}`, [col['Shipping Name']]: who, [col['Shipping Street']]: street,
     [col['Shipping Address1']]: street, [col['Shipping City']]: city, [col['Shipping Zip']]: `'0${Math.floor(1000 + rand() * 8999)}`,
     [col['Shipping Province']]: prov, [col['Shipping Country']]: country, [col['Payment Method']]: 'Shopify Payments',
-    [col['Payment Reference']]: `c${Math.floor(rand() * 1e12)}.1`, [col['Refunded Amount']]: '0.00', [col['Outstanding Balance']]: '0.00',
+    [col['Payment Reference']]: `c${Math.floor(rand() * 1e12)}.1`, [col['Refunded Amount']]: money(refunded), [col['Outstanding Balance']]: '0.00',
     [col.Id]: String(5400000000000 + n), [col.Tags]: rand() < 0.3 ? 'wholesale, vip' : '', [col['Risk Level']]: 'Low', [col.Source]: 'web',
     [col['Tax 1 Name']]: 'FR TVA 20%', [col['Tax 1 Value']]: money(taxes), [col['Billing Province Name']]: provName,
     [col['Shipping Province Name']]: provName, [col['Payment ID']]: `c${Math.floor(rand() * 1e12)}.1`, [col['Payment References']]: `c${Math.floor(rand() * 1e12)}.1`,
   });
+  if (status === 'voided') f[col['Cancelled at']] = created;
   if (rand() < 0.08) f[col.Notes] = pick(NOTES);
   if (rand() < 0.05) f[col['Note Attributes']] = 'gift: yes\nwrapping: kraft';
   return out;
