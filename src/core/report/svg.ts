@@ -114,12 +114,12 @@ export function lineChart(spec: LineChartSpec): string {
     s.values.forEach((v, k) => {
       if (!finite(v)) return;
       const joined = k > 0 && finite(s.values[k - 1]);
-      d += `${joined ? 'L' : 'M'}${c(x(k))} ${c(y(v))}`;
       const alone = !joined && !finite(s.values[k + 1]);
+      if (!alone) d += `${joined ? 'L' : 'M'}${c(x(k))} ${c(y(v))}`;
       if (alone || (!s.previous && n <= 14)) dots.push(k);
     });
     const kind = s.previous ? 'prev' : 'cur';
-    if (d.includes('L')) {
+    if (d) {
       out += `<path class="mark line ${kind}" d="${d}" fill="none" stroke="${colour}" stroke-width="${s.previous ? 1.5 : 2.2}" stroke-linejoin="round" stroke-linecap="round"${s.previous ? ' stroke-dasharray="4 3"' : ''}/>`;
     }
     for (const k of dots) {
