@@ -84,7 +84,7 @@ export function lineChart(spec: LineChartSpec): string {
   if (n === 0 || all.length === 0) return empty(spec.chart, spec.title);
   const H = 210;
   const left = 50;
-  const right = W - 22;
+  const right = W - 26;
   const top = 30;
   const bottom = H - 26;
   const max = niceMax(Math.max(...all));
