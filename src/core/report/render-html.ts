@@ -75,7 +75,7 @@ function header(r: Report, store: string): string {
     cmp = `<p class="period">Compared with ${what}: ${esc(range(r.compare.period.since, r.compare.period.until))}</p>`;
   }
   const when = p.label.includes(dates) ? '' : ` · ${esc(dates)}`;
-  return `<header><p class="eyebrow">Store report</p><h1>${esc(store)}</h1><p class="period"><strong>${esc(p.label)}</strong>${when}</p>${cmp}</header>`;
+  return `<header><p class="eyebrow">${p.days === 7 ? 'Weekly report' : 'Store report'}</p><h1>${esc(store)}</h1><p class="period"><strong>${esc(p.label)}</strong>${when}</p>${cmp}</header>`;
 }
 
 function actions(list: string[]): string {

@@ -82,11 +82,11 @@ export function lineChart(spec: LineChartSpec): string {
   const n = Math.max(spec.labels.length, ...spec.series.map((s) => s.values.length), 0);
   const all = spec.series.flatMap((s) => s.values).filter(finite);
   if (n === 0 || all.length === 0) return empty(spec.chart, spec.title);
-  const H = 210;
-  const left = 50;
-  const right = W - 26;
+  const H = 220;
+  const left = 46;
+  const right = W - 20;
   const top = 30;
-  const bottom = H - 26;
+  const bottom = H - 40;
   const max = niceMax(Math.max(...all));
   const x = (i: number) => (n === 1 ? (left + right) / 2 : left + (i * (right - left)) / (n - 1));
   const y = (v: number) => bottom - (v / max) * (bottom - top);
@@ -103,7 +103,10 @@ export function lineChart(spec: LineChartSpec): string {
   }
   const step = Math.max(1, Math.ceil((n - 1) / 6));
   for (let i = 0; i < n; i += step) {
- out += `<text class="axis" x="${c(x(i))}" y="${H - 8}" text-anchor="middle" fill="currentColor" opacity="0.7">${esc(spec.labels[i] ?? '')}</text>`;
+    // "Mon 16" on two lines ("Mon" over "16"), so seven days fit at any width.
+    const [first, ...rest] = (spec.labels[i] ?? '').split(' ');
+    const second = rest.length ? `<tspan x="${c(x(i))}" dy="14">${esc(rest.join(' '))}</tspan>` : '';
+    out += `<text class="axis" x="${c(x(i))}" y="${bottom + 17}" text-anchor="middle" fill="currentColor" opacity="0.7">${esc(first ?? '')}${second}</text>`;
   }
   // Draw the comparison first so the current period sits on top.
   const order = spec.series.map((s, i) => ({ s, i })).sort((a, b) => Number(!!b.s.previous) - Number(!!a.s.previous));
