@@ -1,8 +1,10 @@
 /**
- * The HTML report rendered by a real browser: headless Chromium loads it with a test-only script
- * appended that measures each chart's plotted marks and writes the figures into the DOM, which
- * `--dump-dom` prints; the same run takes a screenshot. Skipped only when chromium is not installed.
- * SHOPFLOW_SCREENSHOT_DIR=dir keeps full-page screenshots (report-phone.png, report-desktop.png).
+ * The HTML report rendered by a real browser: headless Chromium loads a wrapper page that holds the
+ * report, unchanged, in an iframe of the width under test, and a test-only script that measures each
+ * chart's plotted marks and writes the figures into the DOM, which `--dump-dom` prints; the same run
+ * takes a screenshot. Skipped only when chromium is not installed.
+ * SHOPFLOW_SCREENSHOT_DIR=dir keeps full-page screenshots (report-phone.png, report-desktop.png);
+ * CHROMIUM=path runs another browser binary.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
