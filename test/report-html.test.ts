@@ -139,6 +139,15 @@ describe('renderHtml: structure', () => {
     expect(out).not.toContain('Apple Mail');
   });
 
+  test('conversion per day is drawn only with both orders and sessions', () => {
+    const r = htmlSampleReport();
+    r.sources.orders = false;
+    expect(renderHtml(r)).not.toContain('data-chart="conversion"');
+    const s = htmlSampleReport();
+    s.daily = s.daily.map((d) => ({ ...d, sessions: null }));
+    expect(renderHtml(s)).not.toContain('data-chart="conversion"');
+  });
+
   test('self-contained: no external reference, no script', () => {
     expect(html).not.toMatch(/https?:|src=|<link|<script|url\(|@import|<img|<iframe|<object|<embed/i);
     for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^#def-[a-z_]+$/);

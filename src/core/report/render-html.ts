@@ -146,7 +146,7 @@ const GROUP_EXTRAS: Record<KpiGroup, (r: Report, f: Fmt) => string> = {
   refunds: (r, f) => tables([productTable('Most refunded products', r.top_products.most_refunded, f)]),
   traffic: (r, f) => {
     const conv = (d: DayPoint) => (d.sessions ? d.orders / d.sessions : null);
-    return r.daily.some((d) => d.sessions !== null) ? charts([dailyChart(r, 'conversion', 'Conversion rate per day', conv, f.rate)]) : '';
+    return r.sources.orders && r.daily.some((d) => d.sessions !== null) ? charts([dailyChart(r, 'conversion', 'Conversion rate per day', conv, f.rate)]) : '';
   },
   email: emailExtras,
   feedback: feedbackExtras,
