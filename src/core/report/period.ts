@@ -77,10 +77,10 @@ export function resolvePeriod(choice: PeriodChoice, today: string): ResolvedPeri
   if (choice.since !== undefined || choice.until !== undefined) {
     if (choice.period) throw new UserError('--period cannot be combined with --since/--until', 2);
     const since = choice.since ?? choice.until!;
+    if (since >= today) throw new UserError(`--since ${since}: the period has not finished yet (today is ${today} in the store's timezone)`, 2);
     let until = choice.until ?? yesterday;
     if (until < since) throw new UserError(`--until ${until} is before --since ${since}`, 2);
     if (until >= today) {
-      if (since >= today) throw new UserError(`--since ${since}: the period has not finished yet (today is ${today} in the store's timezone)`, 2);
       notes.push(`Today (${today}) is not finished and is left out.`);
       until = yesterday;
     }
