@@ -2,7 +2,7 @@ import type { Db } from '../db/open.js';
 import type { StoreConfig } from '../config.js';
 import { deriveActions } from './actions.js';
 import { moneyFor, type Money } from './currency.js';
-import { definitionTexts } from './definitions.js';
+import { DEFINITIONS, definitionTexts } from './definitions.js';
 import { emailSection, ratio, type EmailSection } from './email.js';
 import { extractThemes } from './themes.js';
 import { addDays, comparePeriod, type CompareMode } from './period.js';
@@ -100,7 +100,8 @@ function measure(db: Db, input: PeriodInput, money: Money): Measured {
     reviews: reviews.length,
     average_rating: ratio(reviews.reduce((s, x) => s + x.rating, 0), reviews.length),
   };
-  return { kpis, daily: points, email, reviews, traffic: withTraffic.length > 0 };
+  for (const d of points) d.revenue = cents(d.revenue)!;
+  return { kpis: roundMoney(kpis), daily: points, email, reviews, traffic: withTraffic.length > 0 };
 }
 
 function topProducts(db: Db, rows: q.ProductSums[], r: q.Range, money: Money): Report['top_products'] {
@@ -108,7 +109,7 @@ function topProducts(db: Db, rows: q.ProductSums[], r: q.Range, money: Money): R
   for (const x of rows) {
     const p = byKey.get(x.product) ?? { key: x.product, name: x.name, units: 0, revenue: 0 };
     p.units += x.units;
-    p.revenue += x.revenue * money.rate(x.currency);
+    p.revenue = cents(p.revenue + x.revenue * money.rate(x.currency))!;
     byKey.set(x.product, p);
   }
   const all = [...byKey.values()];
@@ -116,6 +117,16 @@ function topProducts(db: Db, rows: q.ProductSums[], r: q.Range, money: Money): R
     [...list].sort((a, b) => f(b) - f(a) || a.key.localeCompare(b.key)).slice(0, 5);
   const refunded = q.refundedProducts(db, r).map((x) => ({ ...(byKey.get(x.product) ?? { key: x.product, name: x.name, units: 0, revenue: 0 }), refunded_orders: x.orders }));
   return { by_revenue: top((p) => p.revenue), by_units: top((p) => p.units), most_refunded: top((p) => p.refunded_orders ?? 0, refunded) };
+}
+
+/** Money to the cent (per-recipient figures to a hundredth of a cent), so JSON shows 157.85, not 157.85000000000002. */
+const cents = (v: number | null, digits = 2): number | null => (v === null ? null : Number(v.toFixed(digits)));
+
+function roundMoney(k: Kpis): Kpis {
+  for (const name of KPI_NAMES) {
+    if (DEFINITIONS[name].unit === 'money') k[name] = cents(k[name], name === 'email_revenue_per_recipient' ? 4 : 2);
+  }
+  return k;
 }
 
 const change = (now: Kpis, before: Kpis): Record<KpiName, number | null> =>

@@ -13,6 +13,9 @@ const STOP = new Set(
     'how why about up out over under again once s t don didn doesn isn wasn aren weren im ive its it\'s i\'m').split(' '),
 );
 
+/** Words that may open a phrase though they are stop words: "too small", "not working", "no reply". */
+const OPENERS = new Set(['too', 'not', 'no', 'very', 'never']);
+
 const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}']+/gu)?.map((w) => w.replace(/^'+|'+$/g, '')).filter(Boolean) ?? [];
 
 function phrasesOf(text: string): Set<string> {
@@ -21,7 +24,7 @@ function phrasesOf(text: string): Set<string> {
   for (let n = 1; n <= 3; n++) {
     for (let i = 0; i + n <= w.length; i++) {
       const g = w.slice(i, i + n);
-      if (STOP.has(g[0]!) || STOP.has(g[n - 1]!)) continue;
+      if ((STOP.has(g[0]!) && !(n > 1 && OPENERS.has(g[0]!))) || STOP.has(g[n - 1]!)) continue;
       if (n === 1 && g[0]!.length < 4) continue;
       out.add(g.join(' '));
     }
