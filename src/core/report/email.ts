@@ -1,19 +1,12 @@
 import type { Db } from '../db/open.js';
 import { addDays } from './period.js';
-import { campaigns, flows, type Range } from './queries.js';
+import { campaigns, flows, type EmailCounts, type Range } from './queries.js';
 import type { EmailRow, Period } from './types.js';
 
 export const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
   a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
 
-interface Counts {
-  recipients: number | null;
-  delivered: number | null;
-  unique_opens: number | null;
-  unique_clicks: number | null;
-  unsubscribes: number | null;
-  revenue: number | null;
-}
+type Counts = EmailCounts;
 
 function row(kind: EmailRow['kind'], platform: string, name: string, date: string | null, c: Counts): EmailRow {
   return {

@@ -125,16 +125,20 @@ export const trafficDaily = (db: Db, r: Range): TrafficRow[] =>
      where date >= @lo and date < @hi and sessions is not null group by date, dim order by date`,
   ).all(r) as TrafficRow[];
 
-export interface CampaignRow {
-  platform: string;
-  name: string;
-  sent_at: string | null;
+/** The counts an email platform reports, as stored (null: not in the export). */
+export interface EmailCounts {
   recipients: number | null;
   delivered: number | null;
   unique_opens: number | null;
   unique_clicks: number | null;
   unsubscribes: number | null;
   revenue: number | null;
+}
+
+export interface CampaignRow extends EmailCounts {
+  platform: string;
+  name: string;
+  sent_at: string | null;
 }
 
 export const campaigns = (db: Db, r: Range): CampaignRow[] =>
@@ -144,15 +148,10 @@ export const campaigns = (db: Db, r: Range): CampaignRow[] =>
      from email_campaigns where sent_at >= @lo and sent_at < @hi order by sent_at, name`,
   ).all(r) as CampaignRow[];
 
-export interface FlowRow {
+export interface FlowRow extends Omit<EmailCounts, 'recipients'> {
   platform: string;
   flow_name: string;
   period: string;
-  delivered: number | null;
-  unique_opens: number | null;
-  unique_clicks: number | null;
-  unsubscribes: number | null;
-  revenue: number | null;
 }
 
 /** Flow rows whose period (a day or a month) may fall in the range; report/email.ts keeps the covered ones. */
