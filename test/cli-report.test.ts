@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli, tempDir } from './helpers.js';
+import { parse } from 'csv-parse/sync';
+import { fixture, runCli, tempDir } from './helpers.js';
+import type { Report } from '../src/core/report/types.js';
 import { shopifyOrdersCsv, type GenLine, type GenOrder } from './helpers/report-data.js';
 
 const MUG: [string, string, number] = ['MUG-1', 'Speckled Mug', 24];
@@ -223,6 +225,50 @@ describe('bad invocations', () => {
     const r = await runCli(['report'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('error: no store history yet: import your exports first (shopflow sync import FILE…) or pass --orders FILE\n');
+    expect(existsSync(join(dir, 'shopflow.db'))).toBe(false);
+  });
+});
+
+describe('email flows', () => {
+  const rowsOf = (file: string): Record<string, string>[] =>
+    parse(readFileSync(fixture('import', file)), { columns: true }) as Record<string, string>[];
+
+  test('daily flow rows in the period, summed per flow, with rates over delivered', async () => {
+    const dir = store();
+    const r = await runCli(['report', '--orders', 'orders.csv', '--emails', fixture('import', 'email-klaviyo-flows-daily.csv'), '--since', '2025-09-04', '--until', '2025-09-04', '--json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as Report;
+    const day = rowsOf('email-klaviyo-flows-daily.csv').filter((x) => x.Day === '09/04/2025');
+    const names = [...new Set(day.map((x) => x['Flow Name']!))].sort();
+    expect(j.email.flows.map((f) => f.name).sort()).toEqual(names);
+    for (const name of names) {
+      const mine = day.filter((x) => x['Flow Name'] === name);
+      const delivered = mine.reduce((s, x) => s + Number(x.Delivered), 0);
+      const flow = j.email.flows.find((f) => f.name === name)!;
+      expect(flow.delivered).toBe(delivered);
+      expect(flow.open_rate).toBeCloseTo(mine.reduce((s, x) => s + Number(x['Unique Opens']), 0) / delivered, 9);
+    }
+    expect(j.kpis.email_delivered).toBe(day.reduce((s, x) => s + Number(x.Delivered), 0));
+  });
+
+  test('a monthly row counts only when the period covers its whole month', async () => {
+    const file = fixture('import', 'email-klaviyo-flows-monthly.csv');
+    const whole = await runCli(['report', '--orders', 'orders.csv', '--emails', file, '--since', '2025-08-01', '--until', '2025-08-31', '--json'], { cwd: store() });
+    const aug = rowsOf('email-klaviyo-flows-monthly.csv').filter((x) => x.Month === '08/2025');
+    expect(JSON.parse(whole.stdout).kpis.email_delivered).toBe(aug.reduce((s, x) => s + Number(x.Delivered), 0));
+    const part = await runCli(['report', '--orders', 'orders.csv', '--emails', file, '--since', '2025-08-04', '--until', '2025-08-10', '--json'], { cwd: store() });
+    const j = JSON.parse(part.stdout) as Report;
+    expect(j.kpis.email_delivered).toBeNull();
+    // The importer keeps one row per flow and month.
+    const flowsInAug = new Set(aug.map((x) => x['Flow Name'])).size;
+    expect(j.notes).toContain(`${flowsInAug} monthly flow row(s) cover more than the period and are left out of the email figures.`);
+  });
+
+  test('--emails that is not an email export is refused before anything is imported', async () => {
+    const dir = store();
+    const r = await runCli(['report', '--emails', 'orders.csv'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: --emails orders.csv: this is a Shopify orders export, not an email campaigns or flows export\n');
     expect(existsSync(join(dir, 'shopflow.db'))).toBe(false);
   });
 });

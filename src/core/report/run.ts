@@ -66,7 +66,8 @@ export async function report(opts: ReportOptions, deps: ReportRunDeps): Promise<
       const file = opts[option]!;
       if (option === 'emails') {
         // Campaigns or flows: detected; anything else is refused before it is imported.
-        const probe = await syncImport({ files: [file], dryRun: true }, importDeps);
+        const { openDb } = await import('../db/open.js');
+        const probe = await syncImport({ files: [file], dryRun: true }, { ...importDeps, openDb: async () => openDb(':memory:') });
         const f = probe.files[0]!;
         if (!f.kind.startsWith('email')) throw new UserError(`--emails ${file}: this is a ${f.layout}, not an email campaigns or flows export`);
       }
