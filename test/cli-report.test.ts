@@ -103,6 +103,17 @@ describe('shopflow report (what the user sees)', () => {
     expect(plain.stderr).toContain('orders.csv: Shopify orders export — 0 new, 0 changed, 6 unchanged');
   });
 
+  test('an empty period reads n/a, not a division by zero', async () => {
+    const r = await runCli(['report', '--orders', 'orders.csv', '--since', '2026-10-05', '--until', '2026-10-11', '--compare', 'none'], { cwd: store() });
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout);
+    expect(out.slice(3, 6)).toEqual(['Actions', '  • No orders in the period.', '']);
+    expect(out).toContain('  KPI                               This period  Daily');
+    expect(out).toContain('    Orders [1]                                0  ▁▁▁▁▁▁▁');
+    expect(out).toContain('    Average order value [5]                 n/a');
+    expect(out).toContain('    Refund rate [12]                        n/a');
+  });
+
   test('markdown: tables and the definitions as footnotes', async () => {
     const r = await runCli(['report', ...ALL, '--format', 'markdown'], { cwd: store() });
     const out = lines(r.stdout);
