@@ -4,7 +4,7 @@ import { deriveActions } from './actions.js';
 import { moneyFor, type Money } from './currency.js';
 import { DEFINITIONS, definitionTexts } from './definitions.js';
 import { emailSection, ratio, type EmailSection } from './email.js';
-import { extractThemes } from './themes.js';
+import { feedbackSection } from './feedback.js';
 import { addDays, comparePeriod, type CompareMode } from './period.js';
 import * as q from './queries.js';
 import { checkTargets } from './targets.js';
@@ -154,9 +154,6 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
   const products = q.productSums(db, range(period));
   const cur = measure(db, { period, days, customers, units: products.reduce((s, p) => s + p.units, 0) }, money);
   const before = prev ? measure(db, { period: prev, days: daysPrev, customers: customersPrev, units: q.units(db, range(prev)) }, money) : null;
-  const distribution: Report['feedback']['distribution'] = [0, 0, 0, 0, 0];
-  for (const r of cur.reviews) distribution[r.rating - 1]! += 1;
-  const low = cur.reviews.filter((r) => r.rating <= 2).map((r) => [r.title, r.body].filter(Boolean).join('. ')).filter((t) => t !== '');
   const notes = [...(input.notes ?? [])];
   if (cur.email.partialMonths > 0) {
     notes.push(`${cur.email.partialMonths} monthly flow row(s) cover more than the period and are left out of the email figures.`);
@@ -184,13 +181,7 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
     daily_previous: before?.daily ?? null,
     top_products: topProducts(db, products, range(period), money),
     email: { campaigns: cur.email.campaigns, flows: cur.email.flows, total: cur.email.total },
-    feedback: {
-      distribution,
-      previous_average: before?.kpis.average_rating ?? null,
-      themes: extractThemes(low),
-      // `shopflow respond` does not exist yet: no customer messages to count.
-      message_categories: null,
-    },
+    feedback: feedbackSection(cur.reviews, before?.kpis.average_rating ?? null),
     actions: [],
     targets: checkTargets(config.kpi_targets, cur.kpis),
     notes,
