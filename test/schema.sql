@@ -20,6 +20,11 @@ CREATE INDEX orders_created on orders (created_at);
 
 CREATE INDEX orders_email on orders (email);
 
+CREATE INDEX orders_email_created on orders (email, created_at) where cancelled_at is null;
+
+CREATE INDEX orders_report on orders (created_at, currency, total, refunded, discounts, discount_codes)
+          where cancelled_at is null;
+
 CREATE INDEX reviews_created on reviews (created_at);
 
 CREATE INDEX traffic_date on traffic (date);

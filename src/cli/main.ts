@@ -6,6 +6,7 @@ import { initCommand } from './commands/init.js';
 import { draftCommand } from './commands/draft.js';
 import { reviewCommand } from './commands/review.js';
 import { syncCommand } from './commands/sync.js';
+import { reportCommand } from './commands/report.js';
 import { VERSION } from '../core/version.js';
 
 export function createProgram(ctx: Ctx): Command {
@@ -26,9 +27,10 @@ export function createProgram(ctx: Ctx): Command {
 The loop:
   $ shopflow draft examples/store/products.csv      draft copy for every product
   $ shopflow review                                 approve, edit or reject each draft
-  $ shopflow sync export products --format shopify --source examples/store/products.csv --out import.csv`,
+  $ shopflow sync export products --format shopify --source examples/store/products.csv --out import.csv
+  $ shopflow report                                 the weekly KPI report`,
     );
-  for (const add of [initCommand, draftCommand, reviewCommand, syncCommand]) add(program, ctx);
+  for (const add of [initCommand, draftCommand, reviewCommand, syncCommand, reportCommand]) add(program, ctx);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UserError } from './errors.js';
 import { readYamlStrict } from './yaml-file.js';
+import { targetProblem } from './report/targets.js';
 
 export const CONFIG_FILE = 'shopflow.yaml';
 export const DB_FILE = 'shopflow.db';
@@ -35,9 +36,13 @@ export const StoreConfig = z.preprocess(
           .default(false)
           .describe('true when your exports write amounts as 1.234,56 (so "1,751" means 1.751, not 1751)'),
         url: z.string().optional(),
+        currency_rates: z
+          .record(Currency, z.number().positive())
+          .default({})
+          .describe('Rates for orders in other currencies: EUR: 1.08 means 1 EUR = 1.08 in store.currency'),
       })
       .strict()
-      .default({ timezone: 'UTC', language: 'en', decimal_comma: false }),
+      .default({ timezone: 'UTC', language: 'en', decimal_comma: false, currency_rates: {} }),
     brand_voice: z.string().default('Warm, clear and honest. Short sentences. No hype.'),
     policies: z
       .object({
@@ -67,7 +72,16 @@ export const StoreConfig = z.preprocess(
       })
       .strict()
       .default({ short_description_chars: 80 }),
-    kpi_targets: z.record(z.string(), z.string()).default({}),
+    kpi_targets: z
+      .record(z.string(), z.string())
+      .superRefine((targets, ctx) => {
+        for (const [kpi, text] of Object.entries(targets)) {
+          const problem = targetProblem(kpi, text);
+          if (problem) ctx.addIssue({ code: 'custom', path: [kpi], message: problem });
+        }
+      })
+      .default({})
+      .describe('KPI name → target such as "< 5%" or ">= 40"; a missed target makes `shopflow report` exit 3'),
   })
   .strict(),
 );

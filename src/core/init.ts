@@ -41,6 +41,8 @@ ${currency ? `  currency: ${currency}` : '  # currency: EUR'}
   language: en
   # true when your exports write amounts as 1.234,56 (European style).
   decimal_comma: false
+  # Orders in another currency: its rate to the store currency (1 EUR = 1.08 of yours).
+  # currency_rates: { EUR: 1.08 }
 
 # How your store sounds. Drafts follow it; a language model reads it as its brief.
 brand_voice: |
@@ -62,6 +64,12 @@ provider:
 drafting:
   # --only-missing drafts products whose description is shorter than this many characters.
   short_description_chars: 80
+
+# KPI targets for shopflow report: a missed one makes it exit 3 (cron mails you).
+kpi_targets:
+  # refund_rate: "< 5%"
+  # conversion_rate: ">= 1.5%"
+  # aov: ">= 40"
 `;
 }
 

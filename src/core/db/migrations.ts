@@ -349,4 +349,15 @@ export const migrations: Migration[] = [
     // with other settings is read again, not skipped as unchanged.
     up: (db) => db.exec('alter table imports add column settings text'),
   },
+  {
+    name: '007_report_indexes',
+    // The weekly report reads only these two covering indexes of the orders: the period's orders
+    // by local date (sales, daily trend) and each customer's order dates (new, returning, repeat).
+    up: (db) =>
+      db.exec(`
+        create index orders_report on orders (created_at, currency, total, refunded, discounts, discount_codes)
+          where cancelled_at is null;
+        create index orders_email_created on orders (email, created_at) where cancelled_at is null;
+      `),
+  },
 ];

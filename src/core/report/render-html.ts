@@ -1,4 +1,4 @@
-import { GROUP_TITLES, HTML_KPI_LABELS } from './html-labels.js';
+import { DEFINITIONS, GROUP_TITLES } from './definitions.js';
 import { REPORT_CSS } from './html-style.js';
 import { barChart, esc, lineChart, type LineSeries } from './svg.js';
 import { KPI_NAMES } from './types.js';
@@ -88,7 +88,7 @@ function targetList(list: Target[], f: Fmt): string {
   const missed = list.filter((t) => !t.met);
   const sorted = [...missed, ...list.filter((t) => t.met)];
   const items = sorted.map((t) => {
-    const def = HTML_KPI_LABELS[t.kpi];
+    const def = DEFINITIONS[t.kpi];
     return `<li class="${t.met ? 'met' : 'missed'}"><span class="mark">${t.met ? '✓ met' : '✗ missed'}</span><span><strong>${esc(def.label)}</strong> ${esc(f.kpi(def.unit, t.value))}</span><span class="muted">target ${esc(t.target)}</span></li>`;
   });
   const title = missed.length ? `Targets: ${missed.length} of ${list.length} missed` : `Targets: all ${list.length} met`;
@@ -96,7 +96,7 @@ function targetList(list: Target[], f: Fmt): string {
 }
 
 function card(r: Report, k: KpiName, f: Fmt, target: Target | undefined): string {
-  const def = HTML_KPI_LABELS[k];
+  const def = DEFINITIONS[k];
   let compare = '';
   if (r.compare.mode !== 'none' && r.compare.kpis) {
     const ch = r.compare.change?.[k] ?? null;
@@ -127,7 +127,7 @@ function groupSection(r: Report, g: KpiGroup, f: Fmt, targets: Map<KpiName, Targ
   const src = SOURCE[g];
   const open = `<section class="group" id="${g}"><h2>${GROUP_TITLES[g]}</h2>`;
   if (!r.sources[src.key]) return `${open}<p class="nodata">No ${src.what} data imported for this period.</p></section>`;
-  const kpis = KPI_NAMES.filter((k) => HTML_KPI_LABELS[k].group === g);
+  const kpis = KPI_NAMES.filter((k) => DEFINITIONS[k].group === g);
   const cards = `<div class="cards">${kpis.map((k) => card(r, k, f, targets.get(k))).join('')}</div>`;
   return `${open}${cards}${GROUP_EXTRAS[g](r, f)}</section>`;
 }
@@ -229,7 +229,7 @@ function notes(r: Report): string {
 
 function footnotes(r: Report): string {
   const items = KPI_NAMES.filter((k) => r.definitions[k]).map(
-    (k) => `<dt id="def-${k}">${esc(HTML_KPI_LABELS[k].label)}</dt><dd>${esc(r.definitions[k])}</dd>`,
+    (k) => `<dt id="def-${k}">${esc(DEFINITIONS[k].label)}</dt><dd>${esc(r.definitions[k])}</dd>`,
   );
   return items.length ? `<section class="footnotes"><h2>How each number is computed</h2><dl>${items.join('')}</dl></section>` : '';
 }
