@@ -3,13 +3,14 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UserError } from './errors.js';
 import { readYamlStrict } from './yaml-file.js';
+import { ClaimsConfig } from './claims/vocabulary.js';
 
 export const CONFIG_FILE = 'shopflow.yaml';
 export const DB_FILE = 'shopflow.db';
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code such as USD or EUR');
 
-const SECTIONS = new Set(['store', 'policies', 'provider', 'drafting', 'kpi_targets']);
+const SECTIONS = new Set(['store', 'policies', 'provider', 'drafting', 'kpi_targets', 'claims']);
 
 /**
  * A known section left with only comments in it (`policies:`) is YAML null: treat it as empty.
@@ -68,6 +69,7 @@ export const StoreConfig = z.preprocess(
       .strict()
       .default({ short_description_chars: 80 }),
     kpi_targets: z.record(z.string(), z.string()).default({}),
+    claims: ClaimsConfig.describe('Additions to the claims guard vocabulary (docs/claims.md)'),
   })
   .strict(),
 );
