@@ -71,7 +71,7 @@ const SHIPPING_RE = new RegExp(
 // A model name: capitalised words and numbers ("iPhone 16 Pro", "MagSafe", "Galaxy S24", "A4").
 const MODEL_WORD = `(?:[A-Z0-9]|[ie][A-Z])[\\w+\\-]*`;
 const COMPAT_RE = new RegExp(
-  `${L}(?:[Ff]its|[Cc]ompatible with|[Ww]orks with|[Dd]esigned for|[Mm]ade for)\\s+(?:the\\s+|all\\s+|most\\s+|your\\s+)?(${MODEL_WORD}(?:(?:\\s+|\\s*[,/&]\\s*|\\s+(?:and|or)\\s+)${MODEL_WORD})*)`,
+  `${L}(?:[Ff]its|[Cc]ompatible with|[Ww]orks with|[Dd]esigned for|[Mm]ade for)\\s+(?:the\\s+|all\\s+|most\\s+|your\\s+|an?\\s+)?(${MODEL_WORD}(?:(?:\\s+|\\s*[,/&]\\s*|\\s+(?:and|or)\\s+)${MODEL_WORD})*)`,
   'gu',
 );
 const NEGATION = /(?:\bnot|\bnon|\bnever|\bno|n't|\bwithout|\bisn't|\baren't)[\s-]+(?:\w+[\s-]+){0,2}$/i;

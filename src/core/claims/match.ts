@@ -40,7 +40,10 @@ export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceInde
       if (Number.isFinite(amount)) prices.push({ amount, cell });
       continue;
     }
-    const { text, claims } = extractClaims(cell.value, vocab);
+    const read = extractClaims(cell.value, vocab);
+    const text = read.text;
+    // A vendor called "Harbor Leather" or "Little Oak" says nothing about what a product is made of.
+    const claims = cell.column === 'Vendor' ? read.claims.filter((c) => c.kind !== 'material' && c.kind !== 'property') : read.claims;
     const quantities: IndexedCell['quantities'] = claims.flatMap((c) => (c.quantities ?? []).map((q) => ({ q, claim: c })));
     // WooCommerce and metafield columns put the unit in the header: "Weight (kg)" = "0.42".
     const unit = HEADER_UNIT.exec(cell.column)?.[1];

@@ -40,15 +40,16 @@ export interface Quantity {
   unit: string;
   /** Dimension → value in the base unit. */
   base: Partial<Record<Dimension, number>>;
-  /** Half a step of the last digit written, in base units per dimension: "0.88 lb" is 0.875–0.885. */
+  /** Half a step of the last decimal written, in base units per dimension: "0.88 lb" is 0.875–0.885. */
   slack: Partial<Record<Dimension, number>>;
 }
 
 export function quantity(value: number, unit: string, written = String(value)): Quantity | undefined {
   const defs = UNITS[unit.toLowerCase().replace(/\s+/g, ' ')];
   if (!defs) return undefined;
-  const decimals = (written.split(/[.,]/)[1] ?? '').length;
-  const half = 0.5 * 10 ** -decimals;
+  // Only a written decimal says how it was rounded; "1 l" is not "anything from 0.5 to 1.5 l".
+  const decimals = (/[.,](\d+)$/.exec(written)?.[1] ?? '').length;
+  const half = decimals > 0 ? 0.5 * 10 ** -decimals : 0;
   const base: Quantity['base'] = {};
   const slack: Quantity['slack'] = {};
   for (const d of defs) {

@@ -32,7 +32,9 @@ const families: Record<string, string[]> = {
   ceramic: ['ceramic', 'stoneware', 'porcelain', 'earthenware', 'terracotta', 'glass'],
   wood: ['oak', 'walnut', 'maple', 'beech', 'birch', 'teak', 'pine', 'cedar', 'acacia', 'ash', 'cherry wood', 'bamboo'],
   hide: ['leather', 'suede', 'vegan leather'],
-  plastic: ['plastic', 'silicone', 'rubber', 'resin', 'polypropylene', 'abs'],
+  plastic: ['plastic', 'silicone', 'rubber', 'resin', 'polypropylene', 'abs', 'polycarbonate', 'tpu'],
+  stone: ['marble', 'granite', 'slate', 'concrete', 'stone', 'terrazzo'],
+  other: ['charcoal', 'cork', 'paper', 'cardboard', 'rattan', 'wicker', 'seagrass'],
 };
 
 /** Materials with extra phrasings or a broader material they imply. */
@@ -52,10 +54,8 @@ const materialExtras: Record<string, Partial<Term>> = {
   beeswax: { family: 'wax' },
   'soy wax': { phrases: ['soy wax', 'soy'], family: 'wax' },
   paraffin: { phrases: ['paraffin', 'paraffin wax'], family: 'wax' },
-  cork: {},
   canvas: { family: 'fibre-weave' },
   denim: { implies: 'cotton', family: 'fibre-weave' },
-  marble: { family: 'stone' },
   felt: { family: 'fibre-weave' },
   velvet: { family: 'fibre-weave' },
 };
@@ -108,6 +108,26 @@ const PROPERTIES: Term[] = [
   prop('B Corp', ['b-corp', 'certified b corporation']),
   prop('dermatologist-tested', ['dermatologist tested', 'dermatologically tested']),
   prop('Made in USA', ['made in the usa', 'made in america']),
+  prop('windproof', ['wind-proof', 'windresistant', 'wind-resistant']),
+  prop('breathable', []),
+  prop('bluesign', ['bluesign approved', 'bluesign certified']),
+  prop('PFC-free', ['pfc free']),
+  prop('PFAS-free', ['pfas free', 'ptfe-free', 'pfoa-free']),
+  prop('latex-free', ['latex free']),
+  prop('frost-proof', ['frost proof', 'frost-resistant', 'frost resistant']),
+  prop('chew-proof', ['chew proof', 'chew-resistant', 'indestructible']),
+  prop('odour-resistant', ['odor-resistant', 'odour-proof', 'odor-proof', 'anti-odour', 'anti-odor']),
+  prop('antibacterial', ['anti-bacterial', 'antimicrobial', 'anti-microbial']),
+  prop('RFID-blocking', ['rfid blocking', 'rfid protection']),
+  prop('military-grade', ['military grade', 'mil-std', 'drop-tested', 'drop tested']),
+  prop('Energy Star', ['energy-star']),
+  prop('non-stick', ['nonstick', 'non stick']),
+  prop('dentist-approved', ['dentist approved', 'dentist recommended']),
+  prop('vet-approved', ['vet approved', 'vet recommended']),
+  prop('fragrance-free', ['fragrance free', 'unscented']),
+  prop('paraben-free', ['paraben free']),
+  prop('SPF', ['spf 30', 'spf 50']),
+  ...['IPX4', 'IPX5', 'IPX6', 'IPX7', 'IPX8', 'IP54', 'IP65', 'IP67', 'IP68'].map((r) => prop(r, [])),
 ];
 // Case-sensitive certifications: "CE" or "UL" in lower case are ordinary syllables, never claims.
 export const CASE_SENSITIVE = new Set(['CE', 'UL', 'FCC', 'FSC', 'GOTS', 'RoHS']);
