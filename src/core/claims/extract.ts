@@ -121,9 +121,14 @@ function vocabPatterns(v: Vocabulary) {
 }
 
 /** Every checkable claim in a draft or a cell (plain text or HTML). */
-export function extractClaims(input: string, vocab: Vocabulary, opts: { html?: boolean } = {}): { text: string; claims: FoundClaim[] } {
-  const text = opts.html || /<\/?[a-z][^>]*>/i.test(input) ? plainText(input) : input;
-  const sents = sentences(text);
+export function extractClaims(
+  input: string,
+  vocab: Vocabulary,
+  opts: { html?: boolean; names?: string[] } = {},
+): { text: string; claims: FoundClaim[] } {
+  const plain = opts.html || /<\/?[a-z][^>]*>/i.test(input) ? plainText(input) : input;
+  const sents = sentences(plain);
+  const text = maskNames(plain, opts.names ?? []);
   const taken: [number, number][] = [];
   const free = (s: number, e: number) => !taken.some(([a, b]) => s < b && e > a);
   const claims: FoundClaim[] = [];
@@ -185,6 +190,18 @@ export function extractClaims(input: string, vocab: Vocabulary, opts: { html?: b
   if (sup) each(sup, (m) => ({ kind: 'superlative', ...span(m), key: `sup:${m[0].toLowerCase().replace(/[\s-]+/g, ' ').replace(/best ?sell(ing|er)/, 'bestseller')}` }));
   claims.sort((a, b) => a.start - b.start);
   return { text, claims };
+}
+
+/**
+ * Names (the vendor "Harbor Leather", the store "Little Oak") blanked out, offsets kept: a brand
+ * quoted in a draft claims no material.
+ */
+function maskNames(text: string, names: string[]): string {
+  let out = text;
+  for (const n of names.map((x) => x.trim()).filter((x) => x.length >= 2)) {
+    out = out.replace(new RegExp(`${L}${phraseBody(n)}${R}`, 'giu'), (m) => ' '.repeat(m.length));
+  }
+  return out;
 }
 
 function normUnit(u: string): string {

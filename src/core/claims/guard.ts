@@ -25,6 +25,8 @@ export interface GuardContext {
   vocab: Vocabulary;
   policies?: StoreConfig['policies'] | undefined;
   facts: Map<string, string[]>;
+  /** The store's own name: quoted in drafts, never a claim. */
+  storeName?: string | undefined;
 }
 
 export const isFlagged = (c: Pick<Claim, 'verdict'>): boolean => c.verdict !== 'supported';
@@ -46,28 +48,30 @@ export function guardContext(config: StoreConfig, storeDir?: string): GuardConte
       if (handle && fact) facts.set(handle, [...(facts.get(handle) ?? []), fact]);
     }
   }
-  return { vocab: buildVocabulary(config.claims), policies: config.policies, facts };
+  return { vocab: buildVocabulary(config.claims), policies: config.policies, facts, storeName: config.store.name };
 }
 
 /** The claims in a product's draft fields, each matched against the product's data. */
 export function checkClaims(fields: Record<string, string>, product: Product, ctx: GuardContext): Claim[] {
   const cells = productSources(product, { description: true, policies: ctx.policies, extraFacts: ctx.facts.get(product.handle) });
-  return claimsAgainst(fields, cells, ctx.vocab);
+  return claimsAgainst(fields, cells, ctx.vocab, namesOf(product, ctx));
 }
+
+const namesOf = (p: Product, ctx: GuardContext): string[] => [p.vendor ?? '', ctx.storeName ?? ''];
 
 /** The claims of the copy on the store, checked against the product's other fields only. */
 export function auditClaims(product: Product, ctx: GuardContext): Claim[] {
   const cells = productSources(product, { description: false, policies: ctx.policies, extraFacts: ctx.facts.get(product.handle) });
   const fields: Record<string, string> = { description: product.description };
   if (product.shortDescription) fields.short_description = product.shortDescription;
-  return claimsAgainst(fields, cells, ctx.vocab);
+  return claimsAgainst(fields, cells, ctx.vocab, namesOf(product, ctx));
 }
 
-export function claimsAgainst(fields: Record<string, string>, cells: SourceCell[], vocab: Vocabulary): Claim[] {
+export function claimsAgainst(fields: Record<string, string>, cells: SourceCell[], vocab: Vocabulary, names: string[] = []): Claim[] {
   const idx = indexSources(cells, vocab);
   const out: Claim[] = [];
   for (const [field, value] of Object.entries(fields)) {
-    const { text, claims } = extractClaims(value, vocab);
+    const { text, claims } = extractClaims(value, vocab, { names });
     const sents = sentences(text);
     for (const c of claims) {
       const v = matchClaim(c, idx);
