@@ -72,7 +72,7 @@ function renderClaims(claims: Claim[], field: string, c: ChalkInstance): string[
       const head = `  ${VERDICT_MARK[cl.verdict]} ${n}. "${cl.text}" ${cl.verdict}`;
       if (cl.verdict === 'supported') return c.green(head) + c.dim(` — ${cl.source?.column}: ${cl.source?.value}`);
       const why = cl.verdict === 'contradicted' ? ` — the data says ${cl.conflict?.column}: ${cl.conflict?.value}` : " — not in the product's data";
-      return (cl.verdict === 'contradicted' ? c.red(head) : c.yellow(head)) + c.dim(why);
+      return `${(cl.verdict === 'contradicted' ? c.red(head) : c.yellow(head)) + c.dim(why)}\n      ${c.dim('in:')} ${highlight(cl.sentence, [cl], field, c)}`;
     }),
   ];
 }

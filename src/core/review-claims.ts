@@ -1,4 +1,3 @@
-import { addEvent } from './db/items.js';
 import { UserError } from './errors.js';
 import { edit, mustGet, type ReviewDeps } from './review.js';
 import type { Item } from './db/items.js';
@@ -33,7 +32,5 @@ export function removeClaim(deps: ReviewDeps, id: number, n: number): Item {
     .replace(/<ul>\s*<\/ul>\s*/g, '')
     .replace(/[ \t]+\n/g, '\n')
     .trim();
-  const after = edit(deps, id, { [claim.field]: next });
-  addEvent(deps.db, id, 'claim removed', deps.now().toISOString(), { claim: claim.text, verdict: claim.verdict, sentence: claim.sentence });
-  return mustGet(deps.db, after.id);
+  return edit(deps, id, { [claim.field]: next }, { removed_claim: { text: claim.text, verdict: claim.verdict, sentence: claim.sentence } });
 }

@@ -118,7 +118,7 @@ export function reject(deps: ReviewDeps, ids: number[], reason: string): Item[] 
 }
 
 /** Replaces a pending item's text with the owner's edit, re-runs its checks, records before and after. */
-export function edit(deps: ReviewDeps, id: number, fields: Record<string, string>): Item {
+export function edit(deps: ReviewDeps, id: number, fields: Record<string, string>, note?: Record<string, unknown>): Item {
   const item = mustGet(deps.db, id);
   if (item.status !== 'pending') throw new UserError(`item ${id} is ${item.status}; only pending items can be edited`);
   const unknown = Object.keys(fields).filter((k) => !(k in item.fields));
@@ -135,6 +135,7 @@ export function edit(deps: ReviewDeps, id: number, fields: Record<string, string
     addEvent(deps.db, id, 'edited', at, {
       before: Object.fromEntries(changed.map((k) => [k, item.fields[k]])),
       after: Object.fromEntries(changed.map((k) => [k, next[k]])),
+      ...note,
     });
   })();
   return mustGet(deps.db, id);

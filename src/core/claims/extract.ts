@@ -189,7 +189,7 @@ export function extractClaims(
   }
   if (sup) each(sup, (m) => ({ kind: 'superlative', ...span(m), key: `sup:${m[0].toLowerCase().replace(/[\s-]+/g, ' ').replace(/best ?sell(ing|er)/, 'bestseller')}` }));
   claims.sort((a, b) => a.start - b.start);
-  return { text, claims };
+  return { text: plain, claims };
 }
 
 /**

@@ -64,8 +64,8 @@ export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceInde
 
 /** The words of a cell that say it: the cell itself when short, else the sentence that holds them. */
 function snippet(c: IndexedCell, at?: FoundClaim): SourceCell {
-  if (c.text.length <= 160 || !at) return { column: c.cell.column, value: c.text.length <= 160 ? c.text : `${c.text.slice(0, 157)}…` };
-  return { column: c.cell.column, value: sentences(c.text)[at.sentence]?.text ?? c.text.slice(0, 160) };
+  const sentence = at && c.text.length > 60 ? sentences(c.text)[at.sentence]?.text : undefined;
+  return { column: c.cell.column, value: sentence ?? (c.text.length <= 160 ? c.text : `${c.text.slice(0, 157)}…`) };
 }
 
 const found = (c: IndexedCell, at?: FoundClaim): ClaimVerdict => ({ verdict: 'supported', source: snippet(c, at) });

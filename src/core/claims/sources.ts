@@ -24,12 +24,10 @@ export function productSources(p: Product, opts: SourceOptions): SourceCell[] {
     const v = plainText(value ?? '').trim();
     if (v) cells.push({ column, value: v });
   };
-  add('Title', p.title);
-  add('Type', p.type);
-  add('Vendor', p.vendor);
-  add('Category', p.category);
-  add('Tags', p.tags.join(', '));
+  // Most specific first: a claim's support or conflict is shown from the first cell that has it.
+  for (const [label, value] of Object.entries(p.facts)) add(label, value);
   add('Materials', p.materials.join(', '));
+  add('Title', p.title);
   for (const o of p.options) add(`Option ${o.name}`, o.values.join(', '));
   const seen = new Set<string>();
   for (const v of p.variants) {
@@ -45,7 +43,10 @@ export function productSources(p: Product, opts: SourceOptions): SourceCell[] {
       add('Variant Weight', `${v.weight.value} ${v.weight.unit}`);
     }
   }
-  for (const [label, value] of Object.entries(p.facts)) add(label, value);
+  add('Tags', p.tags.join(', '));
+  add('Type', p.type);
+  add('Category', p.category);
+  add('Vendor', p.vendor);
   for (const f of opts.extraFacts ?? []) add('facts file', f);
   if (opts.description) {
     add('Description', p.description);
