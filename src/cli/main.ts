@@ -30,10 +30,13 @@ The loop:
   $ shopflow sync export products --format shopify --source examples/store/products.csv --out import.csv`,
     );
   for (const add of [initCommand, draftCommand, reviewCommand, auditCommand, syncCommand]) add(program, ctx);
-  for (const c of program.commands) {
-    c.exitOverride();
-    for (const sub of c.commands) sub.exitOverride();
-  }
+  const override = (c: Command): void => {
+    for (const sub of c.commands) {
+      sub.exitOverride();
+      override(sub); // nested groups too (review examples promote)
+    }
+  };
+  override(program);
   return program;
 }
 

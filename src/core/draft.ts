@@ -17,6 +17,7 @@ import { productContentHash } from './formats/content-hash.js';
 import { plainText } from './text.js';
 import { guardContext, type GuardContext } from './claims/guard.js';
 import { guardDraft } from './claims/redraft.js';
+import { withExamples } from './examples.js';
 
 export const DraftOptions = z
   .object({
@@ -135,7 +136,9 @@ async function draftOne(
     return { ...base, id: current.id, outcome: 'unchanged' };
   }
   if (opts.dryRun) return { ...base, id: null, outcome: 'would-draft' };
-  const { system, prompt } = buildPrompt(template, product, deps.store.config);
+  const built = buildPrompt(template, product, deps.store.config);
+  const { prompt } = built;
+  const system = withExamples(deps.db, template.name, deps.llm.id, built.system); // the owner's promoted edits
   const call = await timedCall(deps.llm, { template, product, store: deps.store.config, system, prompt }, { now: deps.now });
   if (!call.response) {
     batch.unit(() => recordCall(deps.db, call, null));

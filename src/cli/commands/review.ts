@@ -87,6 +87,8 @@ Examples:
       }
     });
 
+  examplesCommands(review, ctx);
+
   review
     .command('remove-claim')
     .description("Reject one claim of a draft: its sentence is removed, and the draft is shown again")
@@ -120,6 +122,51 @@ Examples:
       ctx.out.result(done.map(({ id, handle, status }) => ({ id, handle, status })), (d) =>
         `Rejected ${d.length} item${d.length === 1 ? '' : 's'}: ${d.map((i) => `#${i.id} ${i.handle}`).join(', ')}`,
       );
+    });
+}
+
+function examplesCommands(review: Command, ctx: Ctx): void {
+  const examples = review
+    .command('examples')
+    .description("The owner's edits in review (before → after); promote good ones to few-shot examples of their template")
+    .option('--template <name>', 'only edits of this template')
+    .option('--promoted', 'list the promoted examples instead')
+    .option('--json', 'print as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ shopflow review examples\n  $ shopflow review examples promote 14\n  $ shopflow review examples --promoted\n  $ shopflow review examples remove 2',
+    )
+    .action(async (raw: { template?: string; promoted?: boolean; json?: boolean }) => {
+      const [{ editPairs, templateExamples }, { renderEditPairs, renderExamples }] = await Promise.all([
+        import('../../core/examples.js'),
+        import('../render-examples.js'),
+      ]);
+      ctx.out.jsonMode = Boolean(raw.json);
+      const db = await ctx.db();
+      if (raw.promoted) ctx.out.result(templateExamples(db, raw.template), renderExamples);
+      else ctx.out.result(editPairs(db, { template: raw.template }), renderEditPairs);
+    });
+  examples
+    .command('promote')
+    .description('Make edits few-shot examples of their template (a model drafting it sees them)')
+    .argument('<edit...>', 'edit ids, as review examples lists them')
+    .option('--json', 'print the examples as JSON')
+    .action(async (values: string[], raw: { json?: boolean }) => {
+      const { promoteExamples } = await import('../../core/examples.js');
+      ctx.out.jsonMode = Boolean(raw.json);
+      const edits = values.map((v) => positiveInt(v, `"${v}" is not an edit id (see: shopflow review examples)`));
+      const done = promoteExamples(await ctx.db(), edits, ctx.deps.now().toISOString());
+      ctx.out.result(done, (d) => `Promoted ${d.length} example${d.length === 1 ? '' : 's'}: ${d.map((e) => `#${e.id} ${e.template}/${e.field}`).join(', ')}`);
+    });
+  examples
+    .command('remove')
+    .description('Stop using a promoted example')
+    .argument('<id>', 'example id, as review examples --promoted lists it')
+    .action(async (value: string) => {
+      const { removeExample } = await import('../../core/examples.js');
+      const id = positiveInt(value, `"${value}" is not an example id`);
+      removeExample(await ctx.db(), id);
+      ctx.out.print(`Removed example #${id}`);
     });
 }
 
