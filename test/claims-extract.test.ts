@@ -61,6 +61,14 @@ describe('claim extraction', () => {
     expect(found('Make the most of slow mornings.')).toEqual([]);
   });
 
+  test('words that describe a look or a colour are no material claims (found in real store copy)', () => {
+    expect(found('A classic stone wash. Gold tone clasp, leather-look strap, an organic feel. We will do our best to help you through the first months.')).toEqual([]);
+    expect(found('A charcoal glaze in a dark bronze metal pot.')).toEqual([]);
+    expect(found('Solid bronze, 14k gold plated, charcoal-infused, made of slate.')).toEqual([
+      'material:bronze', 'material:gold', 'material:charcoal', 'material:slate',
+    ]);
+  });
+
   test('HTML is read as text', () => {
     expect(found('<p>Holds <strong>350&nbsp;ml</strong>.</p><ul><li>Dishwasher safe</li></ul>')).toEqual(['quantity:350 ml', 'property:Dishwasher safe']);
   });

@@ -74,6 +74,13 @@ const COMPAT_RE = new RegExp(
   `${L}(?:[Ff]its|[Cc]ompatible with|[Ww]orks with|[Dd]esigned for|[Mm]ade for)\\s+(?:the\\s+|all\\s+|most\\s+|your\\s+|an?\\s+)?(${MODEL_WORD}(?:(?:\\s+|\\s*[,/&]\\s*|\\s+(?:and|or)\\s+)${MODEL_WORD})*)`,
   'gu',
 );
+/** "stone wash", "gold tone", "leather-look", "organic feel": the word describes a look, not the thing. */
+const NOT_THE_THING = '(?![\\s-]+(?:wash|washed|feel|shape|look|looking|lines|curves|form|tone|toned|colou?r|colou?red|finish|effect|style|print|printed|pattern|grey|gray|blue|green|red|pink|white|black|brown|hue|shade)\\b)';
+const NOT_THE_PROPERTY = '(?![\\s-]+(?:feel|shape|look|lines|curves|form|style)\\b)';
+/** Materials that are also colours ("charcoal glaze", "dark bronze metal"): a material only after a cue. */
+const COLOUR_MATERIALS = new Set(['gold', 'silver', 'bronze', 'copper', 'charcoal', 'stone', 'slate', 'ash', 'pewter', 'sand', 'ivory', 'cherry wood']);
+const MATERIAL_CUE = /(?:\b(?:made (?:of|from|in)|solid|pure|genuine|real|crafted (?:from|in)|cast|\d+\s?k|\d+\s?%|sterling|plated in|in)\s+)$/i;
+const MATERIAL_AFTER = /^(?:[\s-]+(?:plated|filled|leaf|wire|foil|alloy|infused))\b/i;
 const NEGATION = /(?:\bnot|\bnon|\bnever|\bno|n't|\bwithout|\bisn't|\baren't)[\s-]+(?:\w+[\s-]+){0,2}$/i;
 
 /** Sentences with their offsets; a line break also ends one. "No. 1", "fl. oz" and "1.5 l" do not. */
@@ -106,7 +113,7 @@ function vocabPatterns(v: Vocabulary) {
       for (const p of term.phrases) {
         const flags = CASE_SENSITIVE.has(p.toUpperCase()) && p.length <= 4 ? 'gu' : 'giu';
         const body = flags === 'gu' ? esc(term.name) : phraseBody(p);
-        terms.push({ term, kind, len: p.length, re: new RegExp(`${L}${body}(?:e?s)?${R}(?!-free|\\s+free)`, flags) });
+        terms.push({ term, kind, len: p.length, re: new RegExp(`${L}${body}(?:e?s)?${R}(?!-free|\\s+free)${kind === 'material' ? NOT_THE_THING : NOT_THE_PROPERTY}`, flags) });
       }
     }
   }
@@ -181,6 +188,9 @@ export function extractClaims(
   for (const { term, re, kind } of terms) {
     each(re, (m) => {
       const before = text.slice(Math.max(0, m.index - 40), m.index);
+      if (kind === 'material' && COLOUR_MATERIALS.has(term.name) && !MATERIAL_CUE.test(before) && !MATERIAL_AFTER.test(text.slice(m.index + m[0].length))) {
+        return undefined;
+      }
       const full = /100\s?%\s?$/.exec(before);
       const s = span(m);
       const start = full ? m.index - full[0].length : s.start;

@@ -133,9 +133,9 @@ const PROPERTIES: Term[] = [
 export const CASE_SENSITIVE = new Set(['CE', 'UL', 'FCC', 'FSC', 'GOTS', 'RoHS']);
 
 const SUPERLATIVES = [
-  'the best', 'our best', 'best-selling', 'best selling', 'bestseller', 'best seller', 'best-seller', '#1', 'no. 1', 'number one',
-  'the only', "world's first", "world's best", 'the first', 'unbeatable', 'unmatched', 'unrivalled', 'unrivaled',
-  'the finest', 'the strongest', 'the lightest', 'the most', 'award-winning', 'award winning', 'clinically proven',
+  'the best', 'best-selling', 'best selling', 'bestseller', 'best seller', 'best-seller', '#1', 'no. 1', 'number one',
+  'the only', "world's first", "world's best", 'unbeatable', 'unmatched', 'unrivalled', 'unrivaled',
+  'the finest', 'the strongest', 'the lightest', 'most popular', 'award-winning', 'award winning', 'clinically proven',
   'guaranteed results', 'lowest price', 'cheapest',
 ];
 
