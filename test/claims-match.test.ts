@@ -92,6 +92,14 @@ describe('the store adds facts and words', () => {
     expect(() => findStore({ cwd: dir, env: {} })).toThrow(/materialz/);
   });
 
+  test('store policies support warranty, returns and shipping claims', () => {
+    const ctx = { ...guardContext(findStore({ cwd: tempDir(), env: {} }).config), policies: { warranty: '1 year', return_days: 30, shipping_time: 'Ships in 2–4 business days' } };
+    const claims = checkClaims({ body: 'A 1-year warranty, 30-day returns, ships within 2-4 business days. A lifetime guarantee.' }, product, ctx);
+    expect(claims.map((c) => `${c.text}: ${c.verdict}`)).toEqual([
+      '1-year warranty: supported', '30-day returns: supported', 'ships within 2-4 business days: supported', 'lifetime guarantee: contradicted',
+    ]);
+  });
+
   test('a facts file without its columns is an error naming the file', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'shopflow.yaml'), 'claims:\n  facts_file: facts.csv\n');

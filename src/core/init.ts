@@ -62,6 +62,14 @@ provider:
 drafting:
   # --only-missing drafts products whose description is shorter than this many characters.
   short_description_chars: 80
+
+# The claims guard checks every draft's amounts, materials, certifications, compatibility and
+# promises against your product data (docs/claims.md). Add your own words here.
+claims:
+  # materials: [tencel]
+  # properties: ["Soil Association"]
+  # synonyms: { machine-washable: ["washes at 30"] }
+  # facts_file: facts.csv   # columns handle,fact: extra facts per product
 `;
 }
 

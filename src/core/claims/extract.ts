@@ -234,9 +234,10 @@ function warrantyKey(t: string): { key: string; group: string } {
 }
 
 function shippingKey(t: string): { key: string; group: string } {
-  const s = t.toLowerCase().replace(/[\s-]+/g, ' ');
+  // "2–4 days" and "2-4 days" are one range; "next-day" is "next day".
+  const s = t.toLowerCase().replace(/\s*[–—-]\s*(?=\d)/g, '-').replace(/(?<!\d)-|-(?!\d)/g, ' ').replace(/\s+/g, ' ');
   if (/free/.test(s)) return { group: 'free shipping', key: 'free shipping' };
   if (/next day|same day|today|tomorrow|express/.test(s)) return { group: 'shipping time', key: s.replace(/^(ships|dispatched) /, '') };
   const range = /((?:\d+\s?[–-]\s?)?\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:business |working )?(hour|day|week)/.exec(s);
-  return { group: 'shipping time', key: range ? `${range[1]!.replace(/\s/g, '').replace('–', '-')} ${range[2]}` : s };
+  return { group: 'shipping time', key: range ? `${range[1]!.replace(/\s/g, '')} ${range[2]}` : s };
 }

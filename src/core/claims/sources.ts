@@ -55,7 +55,9 @@ export function productSources(p: Product, opts: SourceOptions): SourceCell[] {
   add('SEO Title', p.seoTitle);
   const pol = opts.policies;
   if (pol) {
-    add('shopflow.yaml policies.warranty', pol.warranty);
+    // "warranty: 1 year" in shopflow.yaml supports "a 1-year warranty".
+    const w = pol.warranty && !/warrant|guarantee/i.test(pol.warranty) ? `${pol.warranty} warranty` : pol.warranty;
+    add('shopflow.yaml policies.warranty', w);
     add('shopflow.yaml policies.shipping_time', pol.shipping_time);
     if (pol.return_days) add('shopflow.yaml policies.return_days', `${pol.return_days}-day returns`);
     if (pol.free_shipping_over !== undefined) add('shopflow.yaml policies.free_shipping_over', `free shipping over ${pol.free_shipping_over}`);
