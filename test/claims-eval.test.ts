@@ -16,9 +16,15 @@ import { ROOT } from './helpers.js';
 const DIR = join(ROOT, 'test', 'claims-eval');
 type Drafts = Record<string, { true: string[]; false: { text: string; kind: string }[] }>;
 
+/** Each product file with its drafts: Shopify and WooCommerce exports, as the platforms lay them out. */
+const SETS = [
+  ['products.csv', 'drafts.yaml'],
+  ['woocommerce-products.csv', 'woocommerce-drafts.yaml'],
+] as const;
+
 function evaluate() {
-  const products = new Map(readProducts(join(DIR, 'products.csv')).products.map((p) => [p.handle, p]));
-  const drafts = parse(readFileSync(join(DIR, 'drafts.yaml'), 'utf8')) as Drafts;
+  const products = new Map(SETS.flatMap(([csv]) => readProducts(join(DIR, csv)).products.map((p) => [p.handle, p] as const)));
+  const drafts = Object.assign({}, ...SETS.map(([, yaml]) => parse(readFileSync(join(DIR, yaml), 'utf8')))) as Drafts;
   const vocab = defaultVocabulary();
   const misses: string[] = [];
   const falseFlags: string[] = [];

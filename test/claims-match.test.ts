@@ -43,6 +43,8 @@ describe('matching claims against the product data', () => {
     expect(verdicts('100% wool.', { Material: 'Cotton' })).toEqual(['100% wool: contradicted (Material: Cotton)']);
     expect(verdicts('A leather strap.', { Material: 'Vegan leather' })).toEqual(['leather: contradicted (Material: Vegan leather)']);
     expect(verdicts('Bamboo lids.', { Tags: 'kitchen, bamboos' })).toEqual(['Bamboo: supported (Tags: kitchen, bamboos)']);
+    expect(verdicts('100% wool.', { Material: '80% wool, 20% nylon' })).toEqual(['100% wool: contradicted (Material: 80% wool, 20% nylon)']);
+    expect(verdicts('80% wool.', { Material: '80% wool, 20% nylon' })).toEqual(['80%: supported (Material: 80% wool, 20% nylon)', 'wool: supported (Material: 80% wool, 20% nylon)']);
   });
 
   test('properties: synonyms, opposites and negation', () => {
@@ -52,6 +54,7 @@ describe('matching claims against the product data', () => {
     expect(verdicts('Water-resistant.', { Description: 'Fully waterproof.' })).toEqual(['Water-resistant: supported (Description: Fully waterproof.)']);
     expect(verdicts('Machine washable.', { Care: 'Hand wash only' })).toEqual(['Machine washable: contradicted (Care: Hand wash only)']);
     expect(verdicts('Not dishwasher safe.', { Care: 'Hand wash only' })).toEqual(['dishwasher safe: supported (Care: Hand wash only)']);
+    expect(verdicts('Solar powered.', { Power: '5 V USB powered' })).toEqual(['Solar powered: contradicted (Power: 5 V USB powered)']);
     expect(verdicts('Dishwasher safe.', { Care: 'Not dishwasher safe' })).toEqual(['Dishwasher safe: contradicted (Care: Not dishwasher safe)']);
   });
 

@@ -17,6 +17,8 @@ export interface FoundClaim {
   sentence: number;
   /** "not dishwasher safe": a stated absence. */
   negated?: boolean;
+  /** "100% wool": nothing else of its family. */
+  pure?: boolean;
   term?: Term;
   quantities?: Quantity[];
   /** Compatibility: the model names ("iPhone 16", "iPhone 16 Pro"). */
@@ -80,7 +82,7 @@ const NOT_THE_PROPERTY = '(?![\\s-]+(?:feel|shape|look|lines|curves|form|style)\
 /** Materials that are also colours ("charcoal glaze", "dark bronze metal"): a material only after a cue. */
 const COLOUR_MATERIALS = new Set(['gold', 'silver', 'bronze', 'copper', 'charcoal', 'stone', 'slate', 'ash', 'pewter', 'sand', 'ivory', 'cherry wood']);
 const MATERIAL_CUE = /(?:\b(?:made (?:of|from|in)|solid|pure|genuine|real|crafted (?:from|in)|cast|\d+\s?k|\d+\s?%|sterling|plated in|in)\s+)$/i;
-const MATERIAL_AFTER = /^(?:[\s-]+(?:plated|filled|leaf|wire|foil|alloy|infused))\b/i;
+const MATERIAL_AFTER = /^(?:[\s-]+(?:plated|filled|leaf|wire|foil|alloy|infused|lining|lined|core|coating|coated))\b/i;
 const NEGATION = /(?:\bnot|\bnon|\bnever|\bno|n't|\bwithout|\bisn't|\baren't)[\s-]+(?:\w+[\s-]+){0,2}$/i;
 
 /** Sentences with their offsets; a line break also ends one. "No. 1", "fl. oz" and "1.5 l" do not. */
@@ -194,7 +196,7 @@ export function extractClaims(
       const full = /100\s?%\s?$/.exec(before);
       const s = span(m);
       const start = full ? m.index - full[0].length : s.start;
-      return { kind, ...s, start, text: text.slice(start, s.end), term, ...(NEGATION.test(before) ? { negated: true } : {}) };
+      return { kind, ...s, start, text: text.slice(start, s.end), term, ...(full ? { pure: true } : {}), ...(NEGATION.test(before) ? { negated: true } : {}) };
     });
   }
   if (sup) each(sup, (m) => ({ kind: 'superlative', ...span(m), key: `sup:${m[0].toLowerCase().replace(/[\s-]+/g, ' ').replace(/best ?sell(ing|er)/, 'bestseller')}` }));

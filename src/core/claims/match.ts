@@ -29,6 +29,7 @@ export interface SourceIndex {
 }
 
 const HEADER_UNIT = /\((kg|g|lbs?|oz|cm|mm|in|m|ml|l|w|v|mah)\)/i;
+const COUNT_HEADER = /\b(pieces|pcs|pack size|count|items in (the )?(set|pack))\b/i;
 const PRICE_COLUMNS = new Set(['Variant Price', 'Variant Compare At Price']);
 
 export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceIndex {
@@ -46,7 +47,7 @@ export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceInde
     const claims = cell.column === 'Vendor' ? read.claims.filter((c) => c.kind !== 'material' && c.kind !== 'property') : read.claims;
     const quantities: IndexedCell['quantities'] = claims.flatMap((c) => (c.quantities ?? []).map((q) => ({ q, claim: c })));
     // WooCommerce and metafield columns put the unit in the header: "Weight (kg)" = "0.42".
-    const unit = HEADER_UNIT.exec(cell.column)?.[1];
+    const unit = HEADER_UNIT.exec(cell.column)?.[1] ?? (COUNT_HEADER.test(cell.column) ? 'pieces' : undefined);
     const n = parseNumber(text);
     if (unit && n !== undefined) {
       const q = quantity(n, unit, text.trim());
@@ -118,6 +119,9 @@ function matchTerm(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
   const neg = Boolean(claim.negated);
   // Data naming the term, or a narrower one (merino for "wool", waterproof for "water-resistant").
   const same = all.find(({ claim: s }) => (s.term!.name === t.name || s.term!.implies === t.name) && Boolean(s.negated) === neg);
+  // "100% wool" where the data says "80% wool, 20% nylon": the blend contradicts the purity.
+  const blend = claim.pure && same ? all.find(({ claim: s }) => !s.negated && s.term!.family === t.family && !related(s.term!, t)) : undefined;
+  if (blend) return against(blend.c, blend.claim);
   if (same) return found(same.c, same.claim);
   if (claim.kind === 'property') {
     const excluded = all.find(
