@@ -15,7 +15,7 @@ import { WriteBatch } from './db/batch.js';
 import { sha256 } from './hash.js';
 import { productContentHash } from './formats/content-hash.js';
 import { plainText } from './text.js';
-import { guardContext, type GuardContext } from './claims/guard.js';
+import { guardContext, isFlagged, type GuardContext } from './claims/guard.js';
 import { guardDraft } from './claims/redraft.js';
 import { withExamples } from './examples.js';
 
@@ -43,6 +43,8 @@ export interface DraftItem {
   outcome: DraftOutcome;
   errors?: number;
   warnings?: number;
+  /** Claims the product's data does not support (unsupported or contradicted). */
+  flags?: number;
   error?: string;
 }
 
@@ -174,7 +176,7 @@ async function draftOne(
     return newId;
   });
   const errors = checks.filter((c) => c.level === 'error').length;
-  return { ...base, id, outcome: 'drafted', errors, warnings: checks.length - errors };
+  return { ...base, id, outcome: 'drafted', errors, warnings: checks.length - errors, flags: guarded.claims.filter(isFlagged).length };
 }
 
 function select(products: Product[], opts: z.output<typeof DraftOptions>, shortChars: number): Product[] {
