@@ -11,7 +11,7 @@ function detail(current: string, draft: string): ItemDetail {
     events: [],
     item: {
       id: 7, kind: 'product_copy', handle: 'mug', title: 'Mug', template: 'product-description', status: 'pending',
-      createdAt: 't', decidedAt: null, errors: 0, warnings: 1, templateHash: 'h', provider: 'offline', inputHash: 'i',
+      createdAt: 't', decidedAt: null, errors: 0, warnings: 1, flags: 0, claims: [], templateHash: 'h', provider: 'offline', inputHash: 'i',
       sourceFile: 'p.csv', reason: null, draftedFields: { body_html: draft }, fields: { body_html: draft },
       checks: [{ field: 'body_html', level: 'warning', message: 'Description is 40 characters; aim for at least 120' }],
       source: { handle: 'mug', title: 'Mug', description: current, tags: [], materials: [], options: [], variants: [], facts: {},

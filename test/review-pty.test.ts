@@ -66,6 +66,45 @@ describe.skipIf(!hasTmux || !existsSync(join(ROOT, 'dist', 'cli', 'main.js')))('
     expect(events.map((e) => e.action)).toEqual(['drafted', 'edited', 'approved']);
   });
 
+  test('a draft with flagged claims: approve asks for a reason, a claim\'s sentence can be removed', async () => {
+    const dir = tempDir();
+    execFileSync(process.execPath, [BIN, 'draft', example('products.csv')], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    // The owner's earlier edit put two false claims into the mug's draft.
+    execFileSync(process.execPath, ['--input-type=module', '-e', `
+      const { openDb } = await import(${JSON.stringify(join(ROOT, 'dist', 'core', 'db', 'open.js'))});
+      const { edit } = await import(${JSON.stringify(join(ROOT, 'dist', 'core', 'review.js'))});
+      const db = openDb('shopflow.db');
+      edit({ db, now: () => new Date() }, 1, { body_html: '<p>Holds 500 ml.</p><p>A porcelain mug. Dishwasher safe.</p>' });
+      db.close();`], { cwd: dir });
+    tmux('new-session', '-d', '-s', 'review', '-x', '120', '-y', '60', '-c', dir,
+      `env NO_COLOR=1 ${process.execPath} ${BIN} review; echo "EXIT:$?"; sleep 30`);
+
+    let screen = await waitFor('Decide (this draft has flagged claims):');
+    expect(screen).toContain('✗ 1. "500 ml" contradicted — the data says Capacity: 350 ml');
+    tmux('send-keys', '-t', 'review', 'Enter'); // Approve: asks why
+    await waitFor('has claims the data does not support. Approve anyway?');
+    tmux('send-keys', '-t', 'review', 'Enter'); // no reason: back to the item
+    await waitFor(/Approve anyway[\s\S]*Decide \(this draft has flagged claims\):/);
+    tmux('send-keys', '-t', 'review', 'Down', 'Down', 'Enter'); // Remove a flagged claim's sentence
+    await waitFor('Remove the sentence of which claim?');
+    tmux('send-keys', '-t', 'review', 'Enter'); // claim 1: 500 ml
+    screen = await waitFor(/Remove the sentence[\s\S]*✗ 1\. "porcelain" contradicted[\s\S]*Decide/);
+    tmux('send-keys', '-t', 'review', 'Enter'); // Approve, with a reason this time
+    await waitFor(/Approve anyway[\s\S]*Decide[\s\S]*Approve anyway/);
+    tmux('send-keys', '-t', 'review', '-l', 'glaze is porcelain slip');
+    tmux('send-keys', '-t', 'review', 'Enter');
+    await waitFor('2 of 8');
+    tmux('send-keys', '-t', 'review', 'Down', 'Down', 'Down', 'Down', 'Enter'); // Quit
+    screen = await waitFor('EXIT:');
+    expect(screen).toContain('1 approved, 0 rejected, 1 edited, 0 skipped, 7 left for later');
+
+    const row = query<{ status: string; fields: string }>(join(dir, 'shopflow.db'), 'select status, fields from items where id = 1')[0]!;
+    expect(row.status).toBe('approved');
+    expect(JSON.parse(row.fields).body_html).toBe('<p>A porcelain mug. Dishwasher safe.</p>');
+    const approved = query<{ detail: string }>(join(dir, 'shopflow.db'), `select detail from item_events where item_id = 1 and action = 'approved'`)[0]!;
+    expect(JSON.parse(approved.detail)).toEqual({ override: 'glaze is porcelain slip', claims: [{ text: 'porcelain', verdict: 'contradicted' }] });
+  });
+
   test('Ctrl+C at a prompt stops cleanly: no stack trace, decisions so far kept', async () => {
     const dir = tempDir();
     execFileSync(process.execPath, [BIN, 'draft', example('products.csv')], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });

@@ -27,6 +27,8 @@ CREATE INDEX orders_report on orders (created_at, currency, total, refunded, dis
 
 CREATE INDEX reviews_created on reviews (created_at);
 
+CREATE INDEX template_examples_template on template_examples (template);
+
 CREATE INDEX traffic_date on traffic (date);
 
 CREATE INDEX variants_sku on variants (sku);
@@ -188,7 +190,7 @@ CREATE TABLE items (
           created_at text not null,
           decided_at text,
           reason text
-        );
+        , claims text not null default '[]');
 
 CREATE TABLE llm_calls (
           id integer primary key,
@@ -293,6 +295,17 @@ CREATE TABLE reviews (
           published integer,
           import_id integer references imports (id),
           unique (platform, key)
+        );
+
+CREATE TABLE template_examples (
+          id integer primary key,
+          template text not null,
+          item_id integer not null references items (id),
+          field text not null,
+          before text not null,
+          after text not null,
+          created_at text not null,
+          unique (item_id, field)
         );
 
 CREATE TABLE traffic (

@@ -235,8 +235,8 @@ describe('checkFields', () => {
   const seo = loadTemplate('seo');
   it('length limits, with the label in the message', () => {
     const checks = checkFields(seo, { seo_title: 'x'.repeat(74), seo_description: 'Short.' });
-    expect(checks).toContainEqual({ field: 'seo_title', level: 'error', message: 'SEO title is 74 characters; the limit is 70' });
-    expect(checks).toContainEqual({ field: 'seo_description', level: 'warning', message: 'Meta description is 6 characters; aim for at least 70' });
+    expect(checks).toContainEqual({ field: 'seo_title', level: 'error', rule: 'length', message: 'SEO title is 74 characters; the limit is 70' });
+    expect(checks).toContainEqual({ field: 'seo_description', level: 'warning', rule: 'length', message: 'Meta description is 6 characters; aim for at least 70' });
     expect(checkFields(seo, { seo_title: 'é'.repeat(70), seo_description: 'a'.repeat(100) })).toEqual([]);
   });
 

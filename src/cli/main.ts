@@ -7,6 +7,7 @@ import { draftCommand } from './commands/draft.js';
 import { reviewCommand } from './commands/review.js';
 import { syncCommand } from './commands/sync.js';
 import { reportCommand } from './commands/report.js';
+import { auditCommand } from './commands/audit.js';
 import { VERSION } from '../core/version.js';
 
 export function createProgram(ctx: Ctx): Command {
@@ -30,11 +31,14 @@ The loop:
   $ shopflow sync export products --format shopify --source examples/store/products.csv --out import.csv
   $ shopflow report                                 the weekly KPI report`,
     );
-  for (const add of [initCommand, draftCommand, reviewCommand, syncCommand, reportCommand]) add(program, ctx);
-  for (const c of program.commands) {
-    c.exitOverride();
-    for (const sub of c.commands) sub.exitOverride();
-  }
+  for (const add of [initCommand, draftCommand, reviewCommand, auditCommand, syncCommand, reportCommand]) add(program, ctx);
+  const override = (c: Command): void => {
+    for (const sub of c.commands) {
+      sub.exitOverride();
+      override(sub); // nested groups too (review examples promote)
+    }
+  };
+  override(program);
   return program;
 }
 

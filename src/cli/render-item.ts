@@ -3,11 +3,15 @@ import type { ItemDetail } from '../core/review.js';
 import type { ItemSummary } from '../core/db/items.js';
 import { wordDiff } from '../core/diff.js';
 import { plainText } from '../core/text.js';
+import type { Claim } from '../core/claims/guard.js';
 
 export function renderList(items: ItemSummary[], c: ChalkInstance): string {
   if (items.length === 0) return 'No items.';
   const rows = items.map((i) => {
-    const flags = i.errors ? c.red(`${i.errors} failing check${i.errors === 1 ? '' : 's'}`) : i.warnings ? c.yellow(`${i.warnings} warning${i.warnings === 1 ? '' : 's'}`) : '';
+    const flags = [
+      i.errors ? c.red(`${i.errors} failing check${i.errors === 1 ? '' : 's'}`) : i.warnings ? c.yellow(`${i.warnings} warning${i.warnings === 1 ? '' : 's'}`) : '',
+      i.flags ? c.red(`${i.flags} flagged claim${i.flags === 1 ? '' : 's'}`) : '',
+    ].filter(Boolean).join(', ');
     return `${String(i.id).padStart(5)}  ${statusText(i.status, c).padEnd(10 + (c.level > 0 ? 10 : 0))}  ${i.template.padEnd(20)}  ${clip(i.handle, 32).padEnd(32)}  ${flags}`;
   });
   return [`${'id'.padStart(5)}  ${'status'.padEnd(10)}  ${'template'.padEnd(20)}  ${'product'.padEnd(32)}  checks`, ...rows].join('\n');
@@ -35,23 +39,55 @@ export function renderItem(d: ItemDetail, c: ChalkInstance, opts: { history?: bo
     const before = d.current[name] === undefined ? undefined : readable(d.current[name]);
     if (before && similarity(before, shown) >= 0.5) {
       lines.push(c.dim('changes against the copy on the store (') + c.red(c.level > 0 ? 'removed' : '[-removed-]') + c.dim(', ') + c.green(c.level > 0 ? 'added' : '{+added+}') + c.dim('):'));
-      lines.push(renderDiff(before, shown, c));
+      lines.push(highlight(renderDiff(before, shown, c), item.claims, name, c));
     } else if (before) {
       // A rewrite interleaved word by word is unreadable: show the two texts one after the other.
-      lines.push(c.dim('on the store now:'), c.dim(truncate(before, 600)), c.dim('draft:'), shown);
+      lines.push(c.dim('on the store now:'), c.dim(truncate(before, 600)), c.dim('draft:'), highlight(shown, item.claims, name, c));
     } else {
       if (before === '') lines.push(c.dim('(the store has no copy here yet)'));
-      lines.push(shown);
+      lines.push(highlight(shown, item.claims, name, c));
     }
     for (const k of limit) lines.push(k.level === 'error' ? c.red(`  ✗ ${k.message}`) : c.yellow(`  ! ${k.message}`));
+    lines.push(...renderClaims(item.claims, name, c));
   }
   if (item.checks.length === 0) lines.push('', c.green('✓ all checks pass'));
+  if (item.flags > 0) lines.push(c.red(`✗ ${item.flags} claim${item.flags === 1 ? '' : 's'} not supported by the product's data: approving needs --override "why"`));
   if (item.reason) lines.push('', `reason: ${item.reason}`);
   if (opts.history) {
     lines.push('', c.bold('history'));
     for (const e of d.events) lines.push(`  ${e.at}  ${e.action}${e.detail ? c.dim(`  ${JSON.stringify(e.detail)}`) : ''}`);
   }
   return lines.join('\n');
+}
+
+const VERDICT_MARK = { supported: '✓', unsupported: '?', contradicted: '✗' } as const;
+
+/** The claims of one field, numbered across the item as `review remove-claim` counts them. */
+function renderClaims(claims: Claim[], field: string, c: ChalkInstance): string[] {
+  const mine = claims.map((cl, i) => ({ cl, n: i + 1 })).filter(({ cl }) => cl.field === field);
+  if (mine.length === 0) return [];
+  return [
+    c.dim('  claims:'),
+    ...mine.map(({ cl, n }) => {
+      const head = `  ${VERDICT_MARK[cl.verdict]} ${n}. "${cl.text}" ${cl.verdict}`;
+      if (cl.verdict === 'supported') return c.green(head) + c.dim(` — ${cl.source?.column}: ${cl.source?.value}`);
+      const why = cl.verdict === 'contradicted' ? ` — the data says ${cl.conflict?.column}: ${cl.conflict?.value}` : " — not in the product's data";
+      return `${(cl.verdict === 'contradicted' ? c.red(head) : c.yellow(head)) + c.dim(why)}\n      ${c.dim('in:')} ${highlight(cl.sentence, [cl], field, c)}`;
+    }),
+  ];
+}
+
+/** Flagged claims stand out in the text: in colour on a TTY, as >>like this<< without. */
+function highlight(text: string, claims: Claim[], field: string, c: ChalkInstance): string {
+  let out = text;
+  for (const cl of claims) {
+    if (cl.field !== field || cl.verdict === 'supported') continue;
+    const at = out.indexOf(cl.text);
+    if (at < 0) continue;
+    const mark = c.level > 0 ? c.bgRed.white(cl.text) : `>>${cl.text}<<`;
+    out = out.slice(0, at) + mark + out.slice(at + cl.text.length);
+  }
+  return out;
 }
 
 /** Colours on a TTY; without colour, removed and added text are marked [-like this-] and {+like this+}. */

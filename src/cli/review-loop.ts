@@ -3,8 +3,11 @@ import type { Ctx } from './deps.js';
 import { approve, edit, reject, reviewList, reviewShow } from '../core/review.js';
 import type { Item } from '../core/db/items.js';
 import { renderItem } from './render-item.js';
+import { reviewDeps } from './review-deps.js';
+import { removeClaim } from '../core/review-claims.js';
+import { claimMessage, isFlagged } from '../core/claims/guard.js';
 
-type Choice = 'approve' | 'edit' | 'reject' | 'skip' | 'quit';
+type Choice = 'approve' | 'edit' | 'remove-claim' | 'reject' | 'skip' | 'quit';
 
 /** The interactive review: each pending item, its diff and checks; approve, edit, reject, skip or quit. */
 export async function reviewLoop(ctx: Ctx): Promise<void> {
@@ -19,9 +22,8 @@ export async function reviewLoop(ctx: Ctx): Promise<void> {
 }
 
 async function loop(ctx: Ctx): Promise<void> {
-  const db = await ctx.db();
-  const store = await ctx.store();
-  const deps = { db, now: ctx.deps.now, templatesDir: store.templatesDir };
+  const deps = await reviewDeps(ctx);
+  const db = deps.db;
   const pending = reviewList(db, { status: 'pending' });
   if (pending.length === 0) {
     ctx.out.info('Nothing is waiting for review. Draft something first: shopflow draft <products.csv>');
@@ -46,6 +48,18 @@ async function loop(ctx: Ctx): Promise<void> {
         if (changed) tally.edited++;
         continue; // show the edited text again before deciding
       }
+      if (choice === 'remove-claim') {
+        const n = await select<number>({
+          message: 'Remove the sentence of which claim?',
+          choices: detail.item.claims
+            .map((cl, i) => ({ cl, i }))
+            .filter(({ cl }) => isFlagged(cl))
+            .map(({ cl, i }) => ({ name: `${i + 1}. ${claimMessage(cl)}`, value: i + 1 })),
+        });
+        removeClaim(deps, id, n);
+        tally.edited++;
+        continue; // show the result before deciding
+      }
       if (choice === 'reject') {
         const reason = await input({ message: 'Reason (recorded):', validate: (v) => (v.trim() ? true : 'a reason is needed') });
         reject(deps, [id], reason.trim());
@@ -53,9 +67,9 @@ async function loop(ctx: Ctx): Promise<void> {
         break;
       }
       let override: string | undefined;
-      if (detail.item.errors > 0) {
+      if (detail.item.errors > 0 || detail.item.flags > 0) {
         override = await input({
-          message: 'This draft fails a check. Approve anyway? Say why (empty to go back):',
+          message: `This draft ${detail.item.errors > 0 ? 'fails a check' : 'has claims the data does not support'}. Approve anyway? Say why (empty to go back):`,
         });
         if (!override.trim()) continue;
       }
@@ -69,10 +83,11 @@ async function loop(ctx: Ctx): Promise<void> {
 
 async function ask(item: Item): Promise<Choice> {
   return select<Choice>({
-    message: item.errors > 0 ? 'Decide (this draft fails a check):' : 'Decide:',
+    message: item.errors > 0 ? 'Decide (this draft fails a check):' : item.flags > 0 ? 'Decide (this draft has flagged claims):' : 'Decide:',
     choices: [
       { name: 'Approve', value: 'approve' },
       { name: 'Edit in $EDITOR', value: 'edit' },
+      ...(item.flags > 0 ? [{ name: "Remove a flagged claim's sentence", value: 'remove-claim' as const }] : []),
       { name: 'Reject with a reason', value: 'reject' },
       { name: 'Skip for now', value: 'skip' },
       { name: 'Quit', value: 'quit' },

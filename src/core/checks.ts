@@ -6,6 +6,8 @@ export interface Check {
   field: string;
   level: 'error' | 'warning';
   message: string;
+  /** Set on length checks, which `review approve --all-passing` also requires to pass. */
+  rule?: 'length';
 }
 
 /** Characters as a reader counts them (code points, so "é" and "€" count once). */
@@ -48,12 +50,13 @@ export function checkFields(template: Template, fields: Record<string, string>):
     // The limits apply to what is stored and exported: for HTML, the markup counts too.
     const n = charCount(value);
     if (f.max_length !== undefined && n > f.max_length) {
-      checks.push({ field: f.name, level: 'error', message: `${f.label} is ${n} characters; the limit is ${f.max_length}` });
+      checks.push({ field: f.name, level: 'error', rule: 'length', message: `${f.label} is ${n} characters; the limit is ${f.max_length}` });
     }
     if (f.min_length !== undefined && n < f.min_length) {
       checks.push({
         field: f.name,
         level: 'warning',
+        rule: 'length',
         message: `${f.label} is ${n} characters; aim for at least ${f.min_length}`,
       });
     }

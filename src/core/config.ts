@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { UserError } from './errors.js';
 import { readYamlStrict } from './yaml-file.js';
 import { targetProblem } from './report/targets.js';
+import { ClaimsConfig } from './claims/vocabulary.js';
 
 export const CONFIG_FILE = 'shopflow.yaml';
 export const DB_FILE = 'shopflow.db';
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO currency code such as USD or EUR');
 
-const SECTIONS = new Set(['store', 'policies', 'provider', 'drafting', 'kpi_targets']);
+const SECTIONS = new Set(['store', 'policies', 'provider', 'drafting', 'kpi_targets', 'claims']);
 
 /**
  * A known section left with only comments in it (`policies:`) is YAML null: treat it as empty.
@@ -82,6 +83,7 @@ export const StoreConfig = z.preprocess(
       })
       .default({})
       .describe('KPI name → target such as "< 5%" or ">= 40"; a missed target makes `shopflow report` exit 3'),
+    claims: ClaimsConfig.describe('Additions to the claims guard vocabulary (docs/claims.md)'),
   })
   .strict(),
 );

@@ -15,6 +15,9 @@ import { WriteBatch } from './db/batch.js';
 import { sha256 } from './hash.js';
 import { productContentHash } from './formats/content-hash.js';
 import { plainText } from './text.js';
+import { guardContext, isFlagged, type GuardContext } from './claims/guard.js';
+import { guardDraft } from './claims/redraft.js';
+import { withExamples } from './examples.js';
 
 export const DraftOptions = z
   .object({
@@ -40,6 +43,8 @@ export interface DraftItem {
   outcome: DraftOutcome;
   errors?: number;
   warnings?: number;
+  /** Claims the product's data does not support (unsupported or contradicted). */
+  flags?: number;
   error?: string;
 }
 
@@ -79,6 +84,7 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
   const file = readProducts(resolve(deps.cwd, opts.file), { platform: opts.platform, columnMap: opts.columnMap }, opts.file);
   const template = loadTemplate(opts.template, { templatesDir: deps.store.templatesDir, cwd: deps.cwd });
   const selected = select(file.products, opts, deps.store.config.drafting.short_description_chars);
+  const guard = guardContext(deps.store.config, deps.store.dir);
   const db = await deps.openDb();
   const result: DraftResult = {
     file: opts.file,
@@ -99,7 +105,7 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
   let done = 0;
   // Few commits for many drafts; whatever was finished is committed, even when a later step throws.
   const batch = new WriteBatch(db);
-  const run = { ...deps, db };
+  const run = { ...deps, db, guard };
   try {
     for (const product of selected) {
       const item = await draftOne(product, opts, template, run, result, batch);
@@ -121,7 +127,7 @@ async function draftOne(
   product: Product,
   opts: z.output<typeof DraftOptions>,
   template: LoadedTemplate,
-  deps: DraftDeps & { db: Db },
+  deps: DraftDeps & { db: Db; guard: GuardContext },
   result: DraftResult,
   batch: WriteBatch,
 ): Promise<DraftItem> {
@@ -132,14 +138,18 @@ async function draftOne(
     return { ...base, id: current.id, outcome: 'unchanged' };
   }
   if (opts.dryRun) return { ...base, id: null, outcome: 'would-draft' };
-  const { system, prompt } = buildPrompt(template, product, deps.store.config);
+  const built = buildPrompt(template, product, deps.store.config);
+  const { prompt } = built;
+  const system = withExamples(deps.db, template.name, deps.llm.id, built.system); // the owner's promoted edits
   const call = await timedCall(deps.llm, { template, product, store: deps.store.config, system, prompt }, { now: deps.now });
   if (!call.response) {
     batch.unit(() => recordCall(deps.db, call, null));
     if (call.fatal) throw call.fatal;
     return { ...base, id: null, outcome: 'failed', error: call.error ?? 'unknown error' };
   }
-  const fields = call.response.fields;
+  // The claims guard: flagged claims get one more try from a model, and are stored with the item.
+  const guarded = await guardDraft(call, deps);
+  const fields = guarded.kept.response!.fields;
   const checks = checkFields(template, fields);
   const at = deps.now().toISOString();
   const id = batch.unit(() => {
@@ -157,15 +167,16 @@ async function draftOne(
         source: product,
         fields,
         checks,
+        claims: guarded.claims,
       },
       at,
     );
     result.superseded += supersedePending(deps.db, product.handle, template.name, at, newId);
-    recordCall(deps.db, call, newId);
+    for (const c of guarded.calls) recordCall(deps.db, c, newId);
     return newId;
   });
   const errors = checks.filter((c) => c.level === 'error').length;
-  return { ...base, id, outcome: 'drafted', errors, warnings: checks.length - errors };
+  return { ...base, id, outcome: 'drafted', errors, warnings: checks.length - errors, flags: guarded.claims.filter(isFlagged).length };
 }
 
 function select(products: Product[], opts: z.output<typeof DraftOptions>, shortChars: number): Product[] {

@@ -70,6 +70,14 @@ kpi_targets:
   # refund_rate: "< 5%"
   # conversion_rate: ">= 1.5%"
   # aov: ">= 40"
+
+# The claims guard checks every draft's amounts, materials, certifications, compatibility and
+# promises against your product data (docs/claims.md). Add your own words here.
+claims:
+  # materials: [tencel]
+  # properties: ["Soil Association"]
+  # synonyms: { machine-washable: ["washes at 30"] }
+  # facts_file: facts.csv   # columns handle,fact: extra facts per product
 `;
 }
 

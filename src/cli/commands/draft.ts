@@ -82,6 +82,8 @@ export function renderDraft(r: DraftResult, c: ChalkInstance): string {
   );
   const flagged = r.items.filter((i) => (i.errors ?? 0) > 0);
   if (flagged.length > 0) lines.push(c.yellow(`${flagged.length} draft${flagged.length === 1 ? '' : 's'} fail a check (length or banned words): see shopflow review`));
+  const claims = r.items.filter((i) => (i.flags ?? 0) > 0);
+  if (claims.length > 0) lines.push(c.yellow(`${claims.length} draft${claims.length === 1 ? ' makes claims' : 's make claims'} the product data does not support: see shopflow review`));
   for (const f of r.items.filter((i) => i.outcome === 'failed')) lines.push(c.red(`  ${f.handle}: ${f.error}`));
   if (!r.dryRun && r.drafted > 0) lines.push(`Next: shopflow review`);
   if (r.dryRun) lines.push('Dry run: nothing was called or written.');

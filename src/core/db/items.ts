@@ -1,6 +1,7 @@
 import type { Db } from './open.js';
 import { stmt } from './statements.js';
 import type { Product } from '../formats/types.js';
+import { isFlagged, type Claim } from '../claims/guard.js';
 
 export type ItemStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
 export const ITEM_STATUSES: readonly ItemStatus[] = ['pending', 'approved', 'rejected', 'superseded'];
@@ -9,6 +10,7 @@ export interface ItemCheck {
   field: string;
   level: 'error' | 'warning';
   message: string;
+  rule?: 'length';
 }
 
 export interface NewItem {
@@ -23,6 +25,8 @@ export interface NewItem {
   source: Product;
   fields: Record<string, string>;
   checks: ItemCheck[];
+  /** The claims guard's verdicts on the fields. */
+  claims?: Claim[];
 }
 
 export interface ItemSummary {
@@ -36,6 +40,8 @@ export interface ItemSummary {
   decidedAt: string | null;
   errors: number;
   warnings: number;
+  /** Claims that are unsupported or contradicted. */
+  flags: number;
 }
 
 export interface Item extends ItemSummary {
@@ -47,6 +53,7 @@ export interface Item extends ItemSummary {
   fields: Record<string, string>;
   draftedFields: Record<string, string>;
   checks: ItemCheck[];
+  claims: Claim[];
   reason: string | null;
 }
 
@@ -70,6 +77,7 @@ interface ItemRow {
   fields: string;
   drafted_fields: string;
   checks: string;
+  claims: string;
   status: ItemStatus;
   created_at: string;
   decided_at: string | null;
@@ -78,6 +86,7 @@ interface ItemRow {
 
 function toItem(r: ItemRow): Item {
   const checks = JSON.parse(r.checks) as ItemCheck[];
+  const claims = JSON.parse(r.claims) as Claim[];
   return {
     id: r.id,
     kind: r.kind,
@@ -89,6 +98,7 @@ function toItem(r: ItemRow): Item {
     decidedAt: r.decided_at,
     errors: checks.filter((c) => c.level === 'error').length,
     warnings: checks.filter((c) => c.level === 'warning').length,
+    flags: claims.filter(isFlagged).length,
     templateHash: r.template_hash,
     provider: r.provider,
     inputHash: r.input_hash,
@@ -97,6 +107,7 @@ function toItem(r: ItemRow): Item {
     fields: JSON.parse(r.fields) as Record<string, string>,
     draftedFields: JSON.parse(r.drafted_fields) as Record<string, string>,
     checks,
+    claims,
     reason: r.reason,
   };
 }
@@ -115,8 +126,8 @@ export function insertItem(db: Db, item: NewItem, at: string): number {
   const id = Number(
     stmt(db, 
         `insert into items (kind, product_handle, title, template, template_hash, provider, input_hash, source_file,
-           source_snapshot, fields, drafted_fields, checks, status, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+           source_snapshot, fields, drafted_fields, checks, claims, status, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
       )
       .run(
         item.kind,
@@ -131,6 +142,7 @@ export function insertItem(db: Db, item: NewItem, at: string): number {
         fields,
         fields,
         JSON.stringify(item.checks),
+        JSON.stringify(item.claims ?? []),
         at,
       ).lastInsertRowid,
   );
@@ -161,7 +173,7 @@ export function supersedePending(db: Db, handle: string, template: string, at: s
 }
 
 const SUMMARY_COLUMNS = `id, kind, product_handle, title, template, template_hash, provider, input_hash, source_file,
-  '{}' as source_snapshot, fields, drafted_fields, checks, status, created_at, decided_at, reason`;
+  '{}' as source_snapshot, fields, drafted_fields, checks, claims, status, created_at, decided_at, reason`;
 
 export function listItems(db: Db, filter: { status?: ItemStatus | undefined; kind?: string | undefined }): ItemSummary[] {
   const where: string[] = [];
@@ -176,8 +188,8 @@ export function listItems(db: Db, filter: { status?: ItemStatus | undefined; kin
   }
   const sql = `select ${SUMMARY_COLUMNS} from items ${where.length ? `where ${where.join(' and ')}` : ''} order by id`;
   return (stmt(db, sql).all(...args) as ItemRow[]).map((r) => {
-    const { id, kind, handle, title, template, status, createdAt, decidedAt, errors, warnings } = toItem(r);
-    return { id, kind, handle, title, template, status, createdAt, decidedAt, errors, warnings };
+    const { id, kind, handle, title, template, status, createdAt, decidedAt, errors, warnings, flags } = toItem(r);
+    return { id, kind, handle, title, template, status, createdAt, decidedAt, errors, warnings, flags };
   });
 }
 
@@ -198,8 +210,13 @@ export function setStatus(db: Db, id: number, status: 'approved' | 'rejected', a
   stmt(db, 'update items set status = ?, decided_at = ?, reason = ? where id = ?').run(status, at, reason, id);
 }
 
-export function setFields(db: Db, id: number, fields: Record<string, string>, checks: ItemCheck[]): void {
-  stmt(db, 'update items set fields = ?, checks = ? where id = ?').run(JSON.stringify(fields), JSON.stringify(checks), id);
+export function setFields(db: Db, id: number, fields: Record<string, string>, checks: ItemCheck[], claims: Claim[]): void {
+  stmt(db, 'update items set fields = ?, checks = ?, claims = ? where id = ?').run(
+    JSON.stringify(fields),
+    JSON.stringify(checks),
+    JSON.stringify(claims),
+    id,
+  );
 }
 
 /** The newest approved item of each product and template, oldest product first. Only approved rows. */

@@ -1,0 +1,187 @@
+import { extractClaims, sentences, type ClaimKind, type FoundClaim } from './extract.js';
+import { parseNumber, quantity, sameAmount, sharedDims, type Quantity } from './units.js';
+import type { Term, Vocabulary } from './vocabulary.js';
+import type { SourceCell } from './sources.js';
+
+export type Verdict = 'supported' | 'unsupported' | 'contradicted';
+
+export interface ClaimVerdict {
+  verdict: Verdict;
+  /** The cell that supports it (column and the words of the cell that say so). */
+  source?: SourceCell;
+  /** The cell that says otherwise. */
+  conflict?: SourceCell;
+}
+
+interface IndexedCell {
+  cell: SourceCell;
+  text: string;
+  lower: string;
+  claims: FoundClaim[];
+  quantities: { q: Quantity; claim?: FoundClaim }[];
+}
+
+/** A product's cells, each read once for the claims and amounts it states. */
+export interface SourceIndex {
+  cells: IndexedCell[];
+  prices: { amount: number; cell: SourceCell }[];
+  discounts: { pct: number; cell: SourceCell }[];
+}
+
+const HEADER_UNIT = /\((kg|g|lbs?|oz|cm|mm|in|m|ml|l|w|v|mah)\)/i;
+const COUNT_HEADER = /\b(pieces|pcs|pack size|count|items in (the )?(set|pack))\b/i;
+const PRICE_COLUMNS = new Set(['Variant Price', 'Variant Compare At Price']);
+
+export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceIndex {
+  const indexed: IndexedCell[] = [];
+  const prices: SourceIndex['prices'] = [];
+  for (const cell of cells) {
+    if (PRICE_COLUMNS.has(cell.column)) {
+      const amount = Number(cell.value);
+      if (Number.isFinite(amount)) prices.push({ amount, cell });
+      continue;
+    }
+    const read = extractClaims(cell.value, vocab);
+    const text = read.text;
+    // A vendor called "Harbor Leather" or "Little Oak" says nothing about what a product is made of.
+    const claims = cell.column === 'Vendor' ? read.claims.filter((c) => c.kind !== 'material' && c.kind !== 'property') : read.claims;
+    const quantities: IndexedCell['quantities'] = claims.flatMap((c) => (c.quantities ?? []).map((q) => ({ q, claim: c })));
+    // WooCommerce and metafield columns put the unit in the header: "Weight (kg)" = "0.42".
+    const unit = HEADER_UNIT.exec(cell.column)?.[1] ?? (COUNT_HEADER.test(cell.column) ? 'pieces' : undefined);
+    const n = parseNumber(text);
+    if (unit && n !== undefined) {
+      const q = quantity(n, unit, text.trim());
+      if (q) quantities.push({ q });
+    }
+    for (const c of claims) if (c.kind === 'price' && c.amount !== undefined) prices.push({ amount: c.amount, cell });
+    indexed.push({ cell, text, lower: text.toLowerCase(), claims, quantities });
+  }
+  const discounts: SourceIndex['discounts'] = [];
+  const compare = prices.filter((p) => p.cell.column === 'Variant Compare At Price');
+  const sale = prices.filter((p) => p.cell.column === 'Variant Price');
+  for (const c of compare) for (const s of sale) if (c.amount > s.amount) discounts.push({ pct: ((c.amount - s.amount) / c.amount) * 100, cell: c.cell });
+  return { cells: indexed, prices, discounts };
+}
+
+/** The words of a cell that say it: the cell itself when short, else the sentence that holds them. */
+function snippet(c: IndexedCell, at?: FoundClaim): SourceCell {
+  const sentence = at && c.text.length > 60 ? sentences(c.text)[at.sentence]?.text : undefined;
+  return { column: c.cell.column, value: sentence ?? (c.text.length <= 160 ? c.text : `${c.text.slice(0, 157)}…`) };
+}
+
+const found = (c: IndexedCell, at?: FoundClaim): ClaimVerdict => ({ verdict: 'supported', source: snippet(c, at) });
+const against = (c: IndexedCell, at?: FoundClaim): ClaimVerdict => ({ verdict: 'contradicted', conflict: snippet(c, at) });
+const UNSUPPORTED: ClaimVerdict = { verdict: 'unsupported' };
+
+type Matcher = (claim: FoundClaim, idx: SourceIndex) => ClaimVerdict;
+
+const MATCHERS: Record<ClaimKind, Matcher> = {
+  quantity: matchQuantities,
+  dimensions: matchQuantities,
+  material: matchTerm,
+  property: matchTerm,
+  compatibility: matchCompatibility,
+  warranty: matchKey,
+  shipping: matchKey,
+  superlative: matchKey,
+  price: matchPrice,
+  discount: matchDiscount,
+};
+
+export function matchClaim(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  return MATCHERS[claim.kind](claim, idx);
+}
+
+function matchQuantities(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  let first: ClaimVerdict | undefined;
+  for (const q of claim.quantities ?? []) {
+    const hit = idx.cells.flatMap((c) => c.quantities.filter((s) => sameAmount(q, s.q)).map((s) => ({ c, s })))[0];
+    if (hit) {
+      first ??= found(hit.c, hit.s.claim);
+      continue;
+    }
+    // The data measures the same thing and says another amount: the draft contradicts it.
+    const other = idx.cells.flatMap((c) => c.quantities.filter((s) => sharedDims(q, s.q).length > 0).map((s) => ({ c, s })))[0];
+    return other ? against(other.c, other.s.claim) : UNSUPPORTED;
+  }
+  return first ?? UNSUPPORTED;
+}
+
+function termClaims(idx: SourceIndex, kind: ClaimKind): { c: IndexedCell; claim: FoundClaim }[] {
+  return idx.cells.flatMap((c) => c.claims.filter((x) => x.kind === kind).map((claim) => ({ c, claim })));
+}
+
+const related = (a: Term, b: Term): boolean => a.name === b.name || a.implies === b.name || b.implies === a.name;
+
+function matchTerm(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  const t = claim.term!;
+  const all = termClaims(idx, claim.kind);
+  const neg = Boolean(claim.negated);
+  // Data naming the term, or a narrower one (merino for "wool", waterproof for "water-resistant").
+  const same = all.find(({ claim: s }) => (s.term!.name === t.name || s.term!.implies === t.name) && Boolean(s.negated) === neg);
+  // "100% wool" where the data says "80% wool, 20% nylon": the blend contradicts the purity.
+  const blend = claim.pure && same ? all.find(({ claim: s }) => !s.negated && s.term!.family === t.family && !related(s.term!, t)) : undefined;
+  if (blend) return against(blend.c, blend.claim);
+  if (same) return found(same.c, same.claim);
+  if (claim.kind === 'property') {
+    const excluded = all.find(
+      ({ claim: s }) => !s.negated && (t.excludes?.includes(s.term!.name) || s.term!.excludes?.includes(t.name)),
+    );
+    // "not dishwasher safe" is what data saying "hand wash only" means.
+    if (excluded) return neg ? found(excluded.c, excluded.claim) : against(excluded.c, excluded.claim);
+    const flipped = all.find(({ claim: s }) => s.term!.name === t.name && Boolean(s.negated) !== neg);
+    return flipped ? against(flipped.c, flipped.claim) : UNSUPPORTED;
+  }
+  const other = all.find(({ claim: s }) => !s.negated && s.term!.family === t.family && t.family !== 'custom' && !related(s.term!, t));
+  return other ? against(other.c, other.claim) : UNSUPPORTED;
+}
+
+const norm = (s: string): string => s.toLowerCase().replace(/[\s\-_]+/g, ' ').trim();
+const hasPhrase = (hay: string, needle: string): boolean => {
+  const n = norm(needle).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${n}(?![\\p{L}\\p{N}])`, 'u').test(norm(hay));
+};
+
+function matchCompatibility(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  let first: ClaimVerdict | undefined;
+  for (const model of claim.models ?? []) {
+    const cell = idx.cells.find((c) => hasPhrase(c.text, model));
+    if (cell) {
+      first ??= found(cell);
+      continue;
+    }
+    // "iPhone 16" where the data says "iPhone 15": the same line, another model.
+    const m = /^(.*?)\s*(\d+\w*)\b/.exec(model);
+    if (m && m[1]) {
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${norm(m[1]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\d`, 'u');
+      const other = idx.cells.find((c) => re.test(norm(c.text)));
+      if (other) return against(other);
+    }
+    return UNSUPPORTED;
+  }
+  return first ?? UNSUPPORTED;
+}
+
+function matchKey(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  const all = termClaims(idx, claim.kind);
+  const same = all.find(({ claim: s }) => s.key === claim.key);
+  if (same) return found(same.c, same.claim);
+  const other = claim.group ? all.find(({ claim: s }) => s.group === claim.group) : undefined;
+  return other ? against(other.c, other.claim) : UNSUPPORTED;
+}
+
+function matchPrice(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  const hit = idx.prices.find((p) => Math.abs(p.amount - claim.amount!) < 0.005);
+  if (hit) return { verdict: 'supported', source: hit.cell };
+  const other = idx.prices[0];
+  return other ? { verdict: 'contradicted', conflict: other.cell } : UNSUPPORTED;
+}
+
+function matchDiscount(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  const pct = claim.amount ?? NaN;
+  const hit = idx.discounts.find((d) => Math.abs(d.pct - pct) <= 1) ?? (/up to/i.test(claim.text) ? idx.discounts.find((d) => Math.abs(Math.max(...idx.discounts.map((x) => x.pct)) - pct) <= 1) : undefined);
+  if (hit) return { verdict: 'supported', source: { column: hit.cell.column, value: `${hit.cell.value} (${Math.round(hit.pct)}% above the price)` } };
+  const text = termClaims(idx, 'discount').find(({ claim: s }) => s.amount === pct);
+  if (text) return found(text.c, text.claim);
+  return idx.discounts[0] ? { verdict: 'contradicted', conflict: idx.discounts[0].cell } : UNSUPPORTED;
+}

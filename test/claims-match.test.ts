@@ -1,0 +1,113 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { claimsAgainst, guardContext, checkClaims } from '../src/core/claims/guard.js';
+import type { SourceCell } from '../src/core/claims/sources.js';
+import { defaultVocabulary } from '../src/core/claims/vocabulary.js';
+import { findStore } from '../src/core/config.js';
+import type { Product } from '../src/core/formats/types.js';
+import { tempDir } from './helpers.js';
+
+const vocab = defaultVocabulary();
+const cells = (o: Record<string, string>): SourceCell[] => Object.entries(o).map(([column, value]) => ({ column, value }));
+const verdicts = (text: string, data: Record<string, string>) =>
+  claimsAgainst({ body: text }, cells(data), vocab).map((c) => {
+    const cell = c.source ?? c.conflict;
+    return `${c.text}: ${c.verdict}${cell ? ` (${cell.column}: ${cell.value})` : ''}`;
+  });
+
+describe('matching claims against the product data', () => {
+  test('units convert, within rounding', () => {
+    expect(verdicts('Holds 11.8 fl oz, about 12 oz.', { Capacity: '350 ml' })).toEqual([
+      '11.8 fl oz: supported (Capacity: 350 ml)', '12 oz: supported (Capacity: 350 ml)',
+    ]);
+    expect(verdicts('Weighs 0.88 lb.', { 'Variant Weight': '400 g' })).toEqual(['0.88 lb: supported (Variant Weight: 400 g)']);
+    expect(verdicts('Weighs 420 g.', { 'Weight (kg)': '0.42' })).toEqual(['420 g: supported (Weight (kg): 0.42)']);
+    expect(verdicts('Holds 500 ml.', { Capacity: '350 ml' })).toEqual(['500 ml: contradicted (Capacity: 350 ml)']);
+    expect(verdicts('Holds 1 l.', { Capacity: '750 ml' })).toEqual(['1 l: contradicted (Capacity: 750 ml)']);
+    expect(verdicts('A 5000 mAh battery.', { Title: 'Power bank 5,000mAh' })).toEqual(['5000 mAh: supported (Title: Power bank 5,000mAh)']);
+  });
+
+  test('dimensions need every number', () => {
+    expect(verdicts('It is 30 x 20 cm.', { Dimensions: '20 x 30 cm' })).toEqual(['30 x 20 cm: supported (Dimensions: 20 x 30 cm)']);
+    expect(verdicts('It is 12 x 8 in.', { Dimensions: '30 x 20 cm' })).toEqual(['12 x 8 in: supported (Dimensions: 30 x 20 cm)']);
+    expect(verdicts('It is 40 x 20 cm.', { Dimensions: '20 x 30 cm' })).toEqual(['40 x 20 cm: contradicted (Dimensions: 20 x 30 cm)']);
+    expect(verdicts('It is 40 x 20 cm.', { Capacity: '1 l' })).toEqual(['40 x 20 cm: unsupported']);
+  });
+
+  test('materials: plurals, spellings, narrower terms; a different one of the same family contradicts', () => {
+    expect(verdicts('Aluminum frame.', { Material: 'Aluminium' })).toEqual(['Aluminum: supported (Material: Aluminium)']);
+    expect(verdicts('Soft wool.', { Material: 'Merino wool' })).toEqual(['wool: supported (Material: Merino wool)']);
+    expect(verdicts('Soft merino.', { Material: 'Wool' })).toEqual(['merino: unsupported']);
+    expect(verdicts('Organic cotton.', { Material: 'Cotton' })).toEqual(['Organic cotton: unsupported']);
+    expect(verdicts('100% wool.', { Material: 'Cotton' })).toEqual(['100% wool: contradicted (Material: Cotton)']);
+    expect(verdicts('A leather strap.', { Material: 'Vegan leather' })).toEqual(['leather: contradicted (Material: Vegan leather)']);
+    expect(verdicts('Bamboo lids.', { Tags: 'kitchen, bamboos' })).toEqual(['Bamboo: supported (Tags: kitchen, bamboos)']);
+    expect(verdicts('100% wool.', { Material: '80% wool, 20% nylon' })).toEqual(['100% wool: contradicted (Material: 80% wool, 20% nylon)']);
+    expect(verdicts('80% wool.', { Material: '80% wool, 20% nylon' })).toEqual(['80%: supported (Material: 80% wool, 20% nylon)', 'wool: supported (Material: 80% wool, 20% nylon)']);
+  });
+
+  test('properties: synonyms, opposites and negation', () => {
+    expect(verdicts('Dishwasher-safe.', { Care: 'dishwasher safe' })).toEqual(['Dishwasher-safe: supported (Care: dishwasher safe)']);
+    expect(verdicts('Handmade.', { Description: 'Hand-thrown in our studio.' })).toEqual(['Handmade: supported (Description: Hand-thrown in our studio.)']);
+    expect(verdicts('Waterproof.', { Description: 'Water-resistant shell.' })).toEqual(['Waterproof: contradicted (Description: Water-resistant shell.)']);
+    expect(verdicts('Water-resistant.', { Description: 'Fully waterproof.' })).toEqual(['Water-resistant: supported (Description: Fully waterproof.)']);
+    expect(verdicts('Machine washable.', { Care: 'Hand wash only' })).toEqual(['Machine washable: contradicted (Care: Hand wash only)']);
+    expect(verdicts('Not dishwasher safe.', { Care: 'Hand wash only' })).toEqual(['dishwasher safe: supported (Care: Hand wash only)']);
+    expect(verdicts('Solar powered.', { Power: '5 V USB powered' })).toEqual(['Solar powered: contradicted (Power: 5 V USB powered)']);
+    expect(verdicts('Dishwasher safe.', { Care: 'Not dishwasher safe' })).toEqual(['Dishwasher safe: contradicted (Care: Not dishwasher safe)']);
+  });
+
+  test('compatibility, prices, discounts, warranties, shipping, superlatives', () => {
+    expect(verdicts('Fits iPhone 16.', { Option: 'iPhone 16, iPhone 16 Pro' })).toEqual(['Fits iPhone 16: supported (Option: iPhone 16, iPhone 16 Pro)']);
+    expect(verdicts('Fits iPhone 15.', { Option: 'iPhone 16, iPhone 16 Pro' })).toEqual(['Fits iPhone 15: contradicted (Option: iPhone 16, iPhone 16 Pro)']);
+    expect(verdicts('Works with Alexa.', { Title: 'Lamp' })).toEqual(['Works with Alexa: unsupported']);
+    expect(verdicts('Only $24.00, 20% off.', { 'Variant Price': '24.00', 'Variant Compare At Price': '30.00' })).toEqual([
+      '$24.00: supported (Variant Price: 24.00)', '20% off: supported (Variant Compare At Price: 30.00 (20% above the price))',
+    ]);
+    expect(verdicts('Only $20.', { 'Variant Price': '24.00' })).toEqual(['$20: contradicted (Variant Price: 24.00)']);
+    expect(verdicts('A 2-year warranty.', { Warranty: '2 year warranty' })).toEqual(['2-year warranty: supported (Warranty: 2 year warranty)']);
+    expect(verdicts('A 5-year warranty.', { Warranty: '2-year warranty' })).toEqual(['5-year warranty: contradicted (Warranty: 2-year warranty)']);
+    expect(verdicts('Ships within 2 business days.', { 'shopflow.yaml policies.shipping_time': 'Ships in 2 days' })).toEqual([
+      'Ships within 2 business days: supported (shopflow.yaml policies.shipping_time: Ships in 2 days)',
+    ]);
+    expect(verdicts('Our best-selling mug.', { Tags: 'bestseller' })).toEqual(['best-selling: supported (Tags: bestseller)']);
+    expect(verdicts('The best mug.', { Tags: 'mugs' })).toEqual(['The best: unsupported']);
+  });
+});
+
+describe('the store adds facts and words', () => {
+  const product: Product = {
+    handle: 'mug', title: 'Mug', description: '', tags: [], materials: [], options: [], variants: [], facts: {},
+    source: { file: 'p.csv', platform: 'shopify', line: 2 },
+  };
+
+  test('claims: section and a facts file support claims; a misspelt key is reported', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'shopflow.yaml'), 'store:\n  name: Tiny Shop\nclaims:\n  materials: [tencel]\n  facts_file: facts.csv\n');
+    writeFileSync(join(dir, 'facts.csv'), 'handle,fact\nmug,Microwave safe\nmug,Holds 12 oz\n');
+    const store = findStore({ cwd: dir, env: {} });
+    const claims = checkClaims({ body: 'Microwave safe, holds 350 ml. Tencel sleeve.' }, product, guardContext(store.config, store.dir));
+    expect(claims.map((c) => `${c.text}: ${c.verdict}${c.source ? ` (${c.source.column}: ${c.source.value})` : ''}`)).toEqual([
+      'Microwave safe: supported (facts file: Microwave safe)', '350 ml: supported (facts file: Holds 12 oz)', 'Tencel: unsupported',
+    ]);
+    writeFileSync(join(dir, 'shopflow.yaml'), 'claims:\n  materialz: [tencel]\n');
+    expect(() => findStore({ cwd: dir, env: {} })).toThrow(/materialz/);
+  });
+
+  test('store policies support warranty, returns and shipping claims', () => {
+    const ctx = { ...guardContext(findStore({ cwd: tempDir(), env: {} }).config), policies: { warranty: '1 year', return_days: 30, shipping_time: 'Ships in 2–4 business days' } };
+    const claims = checkClaims({ body: 'A 1-year warranty, 30-day returns, ships within 2-4 business days. A lifetime guarantee.' }, product, ctx);
+    expect(claims.map((c) => `${c.text}: ${c.verdict}`)).toEqual([
+      '1-year warranty: supported', '30-day returns: supported', 'ships within 2-4 business days: supported', 'lifetime guarantee: contradicted',
+    ]);
+  });
+
+  test('a facts file without its columns is an error naming the file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'shopflow.yaml'), 'claims:\n  facts_file: facts.csv\n');
+    writeFileSync(join(dir, 'facts.csv'), 'sku,note\nA,b\n');
+    const store = findStore({ cwd: dir, env: {} });
+    expect(() => guardContext(store.config, store.dir)).toThrow('facts.csv line 1: the facts file needs the columns "handle" and "fact"');
+  });
+});
