@@ -201,7 +201,7 @@ CREATE TABLE llm_calls (
           status text not null check (status in ('ok', 'error')),
           error text,
           item_id integer references items (id)
-        );
+        , retries integer not null default 0);
 
 CREATE TABLE order_lines (
           order_id integer not null references orders (id) on delete cascade,

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UserError } from './errors.js';
 import { readYamlStrict } from './yaml-file.js';
+import { ProviderSection } from './llm/settings.js';
 
 export const CONFIG_FILE = 'shopflow.yaml';
 export const DB_FILE = 'shopflow.db';
@@ -48,14 +49,7 @@ export const StoreConfig = z.preprocess(
       })
       .strict()
       .default({}),
-    provider: z
-      .object({
-        name: z.enum(['offline', 'openai']).default('offline'),
-        model: z.string().default('gpt-4o-mini'),
-        base_url: z.string().url().optional(),
-      })
-      .strict()
-      .default({ name: 'offline', model: 'gpt-4o-mini' }),
+    provider: ProviderSection.prefault({}),
     drafting: z
       .object({
         short_description_chars: z

@@ -349,4 +349,9 @@ export const migrations: Migration[] = [
     // with other settings is read again, not skipped as unchanged.
     up: (db) => db.exec('alter table imports add column settings text'),
   },
+  {
+    name: '009_llm_call_retries',
+    // How many times a call was retried (429, 5xx, timeouts); cost and tokens include every attempt.
+    up: (db) => db.exec('alter table llm_calls add column retries integer not null default 0'),
+  },
 ];
