@@ -58,13 +58,32 @@ export type TokenCounter = (text: string) => number;
  * GPT-4 and 3.5. Other models (Llama, Mistral on a compatible server) are counted with o200k,
  * which is close enough for an estimate. Loaded only when an estimate is asked for.
  */
-export async function tokenCounter(model: string): Promise<TokenCounter> {
+export function tokenCounter(model: string): Promise<TokenCounter> {
+  const family = /^(gpt-4(?!o|\.)|gpt-3\.5)/.test(model) ? 'cl100k_base' : 'o200k_base';
+  let counter = counters.get(family);
+  if (!counter) counters.set(family, (counter = loadCounter(family)));
+  return counter;
+}
+
+// Building an encoder takes seconds (it decodes the whole vocabulary): once per process.
+const counters = new Map<string, Promise<TokenCounter>>();
+
+async function loadCounter(family: 'cl100k_base' | 'o200k_base'): Promise<TokenCounter> {
   const { Tiktoken } = await import('js-tiktoken/lite');
-  const ranks = /^(gpt-4(?!o|\.)|gpt-3\.5)/.test(model)
-    ? (await import('js-tiktoken/ranks/cl100k_base')).default
-    : (await import('js-tiktoken/ranks/o200k_base')).default;
+  const ranks = family === 'cl100k_base' ? (await import('js-tiktoken/ranks/cl100k_base')).default : (await import('js-tiktoken/ranks/o200k_base')).default;
   const enc = new Tiktoken(ranks);
-  return (text) => enc.encode(text).length;
+  // The system prompt and the schema are the same for every product of a run: count them once.
+  const memo = new Map<string, number>();
+  return (text) => {
+    if (text.length < 200) return enc.encode(text).length;
+    let n = memo.get(text);
+    if (n === undefined) {
+      n = enc.encode(text).length;
+      if (memo.size > 1000) memo.clear();
+      memo.set(text, n);
+    }
+    return n;
+  };
 }
 
 /** Input tokens of one chat request: its messages plus the few tokens each message adds. */

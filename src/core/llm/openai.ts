@@ -69,6 +69,10 @@ export class OpenAiProvider implements LlmProvider {
     const cap = outputTokens(req.template, this.s.maxOutputTokens).cap;
     // OpenAI wants max_completion_tokens (the o-series refuse max_tokens); compatible servers know max_tokens.
     const limit = this.s.baseURL === OPENAI_URL ? { max_completion_tokens: cap } : { max_tokens: cap };
+    // The SDK never removes its listener from the signal it is given: give it one per request.
+    const own = new AbortController();
+    const relay = () => own.abort();
+    opts.signal?.addEventListener('abort', relay, { once: true });
     try {
       const { data, response } = await this.client.chat.completions
         .create(
@@ -79,13 +83,15 @@ export class OpenAiProvider implements LlmProvider {
             ...limit,
             ...(this.s.temperature !== undefined ? { temperature: this.s.temperature } : {}),
           },
-          { signal: opts.signal },
+          { signal: own.signal },
         )
         .withResponse();
       opts.onRateHint?.(rateHint(response.headers));
       return data;
     } catch (err) {
       throw this.classify(err, opts);
+    } finally {
+      opts.signal?.removeEventListener('abort', relay);
     }
   }
 
