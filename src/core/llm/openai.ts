@@ -104,7 +104,7 @@ export class OpenAiProvider implements LlmProvider {
     const said = apiMessage(err);
     const where = this.s.baseURL === OPENAI_URL ? 'OpenAI' : this.s.baseURL;
     const status = err.status;
-    if (status === 401) return new UserError(`${where === 'OpenAI' ? 'OpenAI' : `${where}`} rejected the key — check OPENAI_API_KEY`);
+    if (status === 401) return new UserError(`${where} rejected the key — check OPENAI_API_KEY`);
     if (status === 403) return new UserError(`${where} refused access (403: ${said}) — check OPENAI_API_KEY and that it may use ${this.model}`);
     if (status === 404) return new UserError(`${where} answered 404 (${said}) — check provider.model ("${this.model}") and provider.base_url`);
     if (status === 429 && err.code === 'insufficient_quota') return new UserError(`${where}: the account has no quota left (insufficient_quota) — check its billing`);
