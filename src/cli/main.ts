@@ -7,6 +7,7 @@ import { draftCommand } from './commands/draft.js';
 import { reviewCommand } from './commands/review.js';
 import { syncCommand } from './commands/sync.js';
 import { logCommand } from './commands/log.js';
+import { batchCommand } from './commands/batch.js';
 import { VERSION } from '../core/version.js';
 
 export function createProgram(ctx: Ctx): Command {
@@ -29,7 +30,7 @@ The loop:
   $ shopflow review                                 approve, edit or reject each draft
   $ shopflow sync export products --format shopify --source examples/store/products.csv --out import.csv`,
     );
-  for (const add of [initCommand, draftCommand, reviewCommand, syncCommand, logCommand]) add(program, ctx);
+  for (const add of [initCommand, draftCommand, reviewCommand, syncCommand, logCommand, batchCommand]) add(program, ctx);
   for (const c of program.commands) {
     c.exitOverride();
     for (const sub of c.commands) sub.exitOverride();

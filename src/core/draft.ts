@@ -12,6 +12,7 @@ import { checkFields } from './checks.js';
 import { currentItem, insertItem, supersedePending } from './db/items.js';
 import { recordCall, type CallRecord } from './llm/logged.js';
 import { estimateCalls, runCalls, type BulkReport, type Spend } from './llm/bulk.js';
+import { hasBatchApi, submitBatch, waitingInBatch } from './llm/batch.js';
 import { WriteBatch } from './db/batch.js';
 import { sha256 } from './hash.js';
 import { productContentHash } from './formats/content-hash.js';
@@ -32,12 +33,17 @@ export const DraftOptions = z
     concurrency: z.coerce.number().int().min(1).max(64).optional(),
     /** Stop before spending more than this many US dollars. */
     maxCost: z.coerce.number().nonnegative().optional(),
+    /** Submit through the OpenAI Batch API (half price, within 24 h); `batch collect` brings the drafts. */
+    batch: z.boolean().default(false),
   })
   .strict();
 export type DraftOptions = z.input<typeof DraftOptions>;
 
-/** not-started: Ctrl+C or --max-cost stopped the run first; the next run drafts it. */
-export type DraftOutcome = 'drafted' | 'unchanged' | 'failed' | 'would-draft' | 'not-started';
+/**
+ * not-started: Ctrl+C or --max-cost stopped the run first; the next run drafts it.
+ * in-batch: waiting in a Batch API job (`shopflow batch collect` stores its draft).
+ */
+export type DraftOutcome = 'drafted' | 'unchanged' | 'failed' | 'would-draft' | 'not-started' | 'in-batch';
 
 export interface DraftItem {
   id: number | null;
@@ -64,7 +70,10 @@ export interface DraftResult {
   unchanged: number;
   failed: number;
   notStarted: number;
+  inBatch: number;
   superseded: number;
+  /** --batch: the Batch API job just submitted. */
+  batch: { id: string; requests: number } | null;
   /** Dry run: what the calls would cost (null for a provider without a model). */
   estimate: Spend | null;
   /** A real run: what the calls spent. */
@@ -104,6 +113,7 @@ interface Job {
  */
 export async function draft(input: DraftOptions, deps: DraftDeps): Promise<DraftResult> {
   const opts = DraftOptions.parse(input);
+  if (opts.batch && !hasBatchApi(deps.llm)) throw new UserError('--batch needs the openai provider (the OpenAI Batch API): add --provider openai', 2);
   const file = readProducts(resolve(deps.cwd, opts.file), { platform: opts.platform, columnMap: opts.columnMap }, opts.file);
   const template = loadTemplate(opts.template, { templatesDir: deps.store.templatesDir, cwd: deps.cwd });
   const selected = select(file.products, opts, deps.store.config.drafting.short_description_chars);
@@ -121,7 +131,9 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
     unchanged: 0,
     failed: 0,
     notStarted: 0,
+    inBatch: 0,
     superseded: 0,
+    batch: null,
     estimate: null,
     spent: null,
     stopped: null,
@@ -135,10 +147,17 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
   const provider = deps.store.config.provider;
   if (opts.dryRun) {
     for (const j of jobs) items[j.index] = { ...base(j.product), id: null, outcome: 'would-draft' };
-    result.estimate = await estimateCalls(jobs.map((j) => j.req), deps.llm, provider.prices, provider.max_output_tokens);
+    result.estimate = await estimateCalls(jobs.map((j) => j.req), deps.llm, provider.prices, { maxOutput: provider.max_output_tokens, batch: opts.batch });
+  } else if (opts.batch && hasBatchApi(deps.llm)) {
+    if (jobs.length > 0) {
+      const row = await submitBatch(db, deps.llm, jobs, { template, sourceFile: opts.file, at: deps.now().toISOString() });
+      result.batch = { id: row.remoteId, requests: row.requests };
+      for (const j of jobs) items[j.index] = { ...base(j.product), id: null, outcome: 'in-batch' };
+    }
   } else if (jobs.length > 0) {
     // A paid call is committed on its own, so a crash loses none; free offline drafts are grouped.
     const batch = new WriteBatch(db, deps.llm.model ? 1 : 200);
+    const store: StoreContext = { db, providerId: deps.llm.id, template, sourceFile: opts.file, now: deps.now, counts: result };
     try {
       result.spent = await runCalls(
         jobs,
@@ -152,7 +171,7 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
           signal: deps.signal,
         },
         (job, call) => {
-          items[job.index] = storeDraft(job, call, opts, template, { ...deps, db }, result, batch);
+          items[job.index] = storeDraft(job, call, store, batch);
           deps.onProgress?.(++done, selected.length);
         },
       );
@@ -167,6 +186,7 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
     if (item.outcome === 'drafted' || item.outcome === 'would-draft') result.drafted++;
     else if (item.outcome === 'unchanged') result.unchanged++;
     else if (item.outcome === 'not-started') result.notStarted++;
+    else if (item.outcome === 'in-batch') result.inBatch++;
     else result.failed++;
   }
   return result;
@@ -179,11 +199,16 @@ function plan(selected: Product[], opts: Options, template: LoadedTemplate, deps
   // The cache key: product content, template (with its version), provider and model, and settings.
   const provider = deps.llm.settingsKey ? `${deps.llm.id}|${deps.llm.settingsKey}` : deps.llm.id;
   const jobs: Job[] = [];
+  const waiting = opts.force ? new Set<string>() : waitingInBatch(deps.db, template.name);
   selected.forEach((product, index) => {
     const inputHash = sha256(`${productContentHash(product)}|${template.hash}|${provider}`);
     const current = currentItem(deps.db, product.handle, template.name);
     if (current && current.inputHash === inputHash && !opts.force) {
       items[index] = { ...base(product), id: current.id, outcome: 'unchanged' };
+      return;
+    }
+    if (waiting.has(inputHash)) {
+      items[index] = { ...base(product), id: null, outcome: 'in-batch' };
       return;
     }
     const { system, prompt } = buildPrompt(template, product, deps.store.config);
@@ -192,44 +217,47 @@ function plan(selected: Product[], opts: Options, template: LoadedTemplate, deps
   return jobs;
 }
 
+/** What storing a draft needs; `counts.superseded` counts the older pending drafts it replaced. */
+export interface StoreContext {
+  db: Db;
+  providerId: string;
+  template: LoadedTemplate;
+  sourceFile: string;
+  now: () => Date;
+  counts: { superseded: number };
+}
+
 /** Stores one finished call: the draft with its checks and the call log row, or only the failed call. */
-function storeDraft(
-  job: Job,
-  call: CallRecord,
-  opts: Options,
-  template: LoadedTemplate,
-  deps: DraftDeps & { db: Db },
-  result: DraftResult,
-  batch: WriteBatch,
-): DraftItem {
+export function storeDraft(job: { product: Product; inputHash: string }, call: CallRecord, ctx: StoreContext, batch: WriteBatch): DraftItem {
   const { product, inputHash } = job;
   if (!call.response) {
-    batch.unit(() => recordCall(deps.db, call, null));
+    batch.unit(() => recordCall(ctx.db, call, null));
     return { ...base(product), id: null, outcome: 'failed', error: call.error ?? 'unknown error' };
   }
   const fields = call.response.fields;
+  const { template } = ctx;
   const checks = checkFields(template, fields);
-  const at = deps.now().toISOString();
+  const at = ctx.now().toISOString();
   const id = batch.unit(() => {
     const newId = insertItem(
-      deps.db,
+      ctx.db,
       {
         kind: template.kind,
         handle: product.handle,
         title: product.title,
         template: template.name,
         templateHash: template.hash,
-        provider: deps.llm.id,
+        provider: ctx.providerId,
         inputHash,
-        sourceFile: opts.file,
+        sourceFile: ctx.sourceFile,
         source: product,
         fields,
         checks,
       },
       at,
     );
-    result.superseded += supersedePending(deps.db, product.handle, template.name, at, newId);
-    recordCall(deps.db, call, newId);
+    ctx.counts.superseded += supersedePending(ctx.db, product.handle, template.name, at, newId);
+    recordCall(ctx.db, call, newId);
     return newId;
   });
   const errors = checks.filter((c) => c.level === 'error').length;

@@ -19,9 +19,14 @@ export interface FakeOptions {
   failAll: boolean;
   /** Faults for the next accepted requests, in order (null: a good answer); then the rates apply. */
   faults: Fault[];
+  /** Batch API: status checks that still answer in_progress before a batch is completed. */
+  batchPolls: number;
 }
 
 export interface FakeStats {
+  /** Files uploaded and batches created (Batch API). */
+  uploads: number;
+  batches: number;
   requests: number;
   ok: number;
   rateLimited: number;

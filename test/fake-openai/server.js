@@ -35,7 +35,7 @@ function bucket(perMinute, now) {
 }
 
 const estimateTokens = (text) => Math.max(1, Math.ceil(text.length / 4));
-const DEFAULTS = { latencyMs: 0, rpm: 0, tpm: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0, truncatedRate: 0, seed: 1, apiKey: undefined, failAll: false, faults: [] };
+const DEFAULTS = { batchPolls: 1, latencyMs: 0, rpm: 0, tpm: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0, truncatedRate: 0, seed: 1, apiKey: undefined, failAll: false, faults: [] };
 
 /**
  * Starts the fake on 127.0.0.1, port 0.
@@ -47,7 +47,7 @@ export async function start(options = {}) {
   let random = prng(opts.seed);
   let requests = opts.rpm > 0 ? bucket(opts.rpm, now) : undefined;
   let tokens = opts.tpm > 0 ? bucket(opts.tpm, now) : undefined;
-  const stats = { requests: 0, ok: 0, rateLimited: 0, serverErrors: 0, timeouts: 0, malformed: 0, truncated: 0, invalid: 0, rejected: 0, titles: {}, bodies: [] };
+  const stats = { uploads: 0, batches: 0, requests: 0, ok: 0, rateLimited: 0, serverErrors: 0, timeouts: 0, malformed: 0, truncated: 0, invalid: 0, rejected: 0, titles: {}, bodies: [] };
   const held = new Set();
 
   const server = createServer((req, res) => {
@@ -91,6 +91,12 @@ export async function start(options = {}) {
     }
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (req.method === 'POST' && path.endsWith('/chat/completions')) return chat(res, JSON.parse(raw));
+    if (req.method === 'POST' && path.endsWith('/files')) return uploadFile(res, req, raw);
+    const content = /\/files\/([^/]+)\/content$/.exec(path);
+    if (req.method === 'GET' && content) return files.has(content[1]) ? send(res, 200, files.get(content[1]), { 'content-type': 'application/octet-stream' }) : send(res, 404, { error: { message: 'no such file' } });
+    if (req.method === 'POST' && path.endsWith('/batches')) return createBatch(res, JSON.parse(raw));
+    const batch = /\/batches\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && batch) return getBatch(res, batch[1]);
     return send(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });
   }
 
@@ -123,6 +129,12 @@ export async function start(options = {}) {
       return send(res, Number(fault), { error: { message: 'The server had an error while processing your request.', type: 'server_error' } }, rateHeaders());
     }
     if (fault === '429') return limited(res, 50, 'requests');
+    send(res, 200, completion(body, fault), rateHeaders());
+  }
+
+  /** A chat completion for `body`: the schema's keys filled from the product title, or the fault. */
+  function completion(body, fault) {
+    const promptText = body.messages.map((m) => m.content).join('\n');
     const schema = body.response_format?.json_schema?.schema;
     const title = /"title": "((?:[^"\\]|\\.)*)"/.exec(promptText)?.[1] ?? 'the product';
     const fields = Object.fromEntries(Object.keys(schema?.properties ?? { text: {} }).map((k) => [k, `Fake ${k} for ${title}.`]));
@@ -132,15 +144,53 @@ export async function start(options = {}) {
     else if (fault === 'invalid') { stats.invalid++; content = JSON.stringify({ wrong_key: 'x' }); }
     else if (fault === 'truncated') { stats.truncated++; content = content.slice(0, Math.floor(content.length / 2)); finish = 'length'; }
     else { stats.ok++; stats.titles[title] = (stats.titles[title] ?? 0) + 1; }
+    const promptTokens = estimateTokens(promptText);
     const completionTokens = estimateTokens(content);
-    send(res, 200, {
+    return {
       id: `chatcmpl-${stats.requests}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: body.model,
       choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: finish, logprobs: null }],
       usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
-    }, rateHeaders());
+    };
+  }
+
+  // The Batch API: files (multipart upload, content download) and batches that finish after
+  // `batchPolls` status checks, each line answered like a chat completion (with the fault rates).
+  const files = new Map();
+  const batches = new Map();
+  function uploadFile(res, req, raw) {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.headers['content-type'] ?? '');
+    if (!boundary) return send(res, 400, { error: { message: 'expected multipart/form-data', type: 'invalid_request_error' } });
+    const parts = {};
+    for (const part of raw.split(`--${boundary[1] ?? boundary[2]}`)) {
+      const name = /name="([^"]+)"/.exec(part)?.[1];
+      const at = part.indexOf('\r\n\r\n');
+      if (name && at >= 0) parts[name] = part.slice(at + 4).replace(/\r\n$/, '');
+    }
+    const id = `file-${files.size + 1}`;
+    files.set(id, parts.file ?? '');
+    stats.uploads++;
+    send(res, 200, { id, object: 'file', bytes: (parts.file ?? '').length, created_at: Math.floor(Date.now() / 1000), filename: 'input.jsonl', purpose: parts.purpose ?? 'batch', status: 'processed' });
+  }
+  function createBatch(res, body) {
+    const input = files.get(body.input_file_id);
+    if (input === undefined) return send(res, 404, { error: { message: `no file ${body.input_file_id}`, type: 'invalid_request_error' } });
+    const lines = input.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    const output = lines.map((l) => JSON.stringify({ id: `batch_req_${l.custom_id}`, custom_id: l.custom_id, response: { status_code: 200, request_id: 'r', body: completion(l.body, pickFault()) }, error: null }));
+    const outputId = `file-${files.size + 1}`;
+    files.set(outputId, `${output.join('\n')}\n`);
+    const id = `batch_${batches.size + 1}`;
+    batches.set(id, { polls: 0, batch: { id, object: 'batch', endpoint: body.endpoint, input_file_id: body.input_file_id, completion_window: body.completion_window, status: 'in_progress', output_file_id: null, error_file_id: null, created_at: Math.floor(Date.now() / 1000), request_counts: { total: lines.length, completed: 0, failed: 0 } }, outputId, total: lines.length });
+    stats.batches++;
+    send(res, 200, batches.get(id).batch);
+  }
+  function getBatch(res, id) {
+    const b = batches.get(id);
+    if (!b) return send(res, 404, { error: { message: `no batch ${id}`, type: 'invalid_request_error' } });
+    if (++b.polls > opts.batchPolls) Object.assign(b.batch, { status: 'completed', output_file_id: b.outputId, request_counts: { total: b.total, completed: b.total, failed: 0 } });
+    send(res, 200, b.batch);
   }
 
   function limited(res, waitMs, kind) {

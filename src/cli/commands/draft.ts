@@ -18,6 +18,7 @@ export function draftCommand(program: Command, ctx: Ctx): void {
     .option('--model <name>', 'model name for the openai provider')
     .option('--concurrency <n>', 'requests at once (default: provider.concurrency, 4)', intArg('--concurrency'))
     .option('--max-cost <usd>', 'stop before spending more than this many US dollars')
+    .option('--batch', 'submit through the OpenAI Batch API: half the price, done within 24 h (then: shopflow batch collect)')
     .option('--force', 'draft again even when the product and template are unchanged')
     .option('--dry-run', 'count what would be drafted and estimate tokens and cost; call nothing, write nothing')
     .option('--platform <name>', 'skip detection: shopify, woocommerce, etsy or generic')
@@ -51,6 +52,7 @@ Examples:
         columnMap: parseColumnMap(raw.columns as string | undefined),
         concurrency: raw.concurrency,
         maxCost: raw.maxCost,
+        batch: Boolean(raw.batch),
       });
       const store = await ctx.store();
       const llm = await resolveProvider({
@@ -94,6 +96,7 @@ export function renderDraft(r: DraftResult, c: ChalkInstance): string {
   lines.push(
     `${c.green(`${r.drafted} ${verb}`)}, ${r.unchanged} unchanged` +
       (r.failed ? `, ${c.red(`${r.failed} failed`)}` : '') +
+      (r.inBatch ? `, ${r.inBatch} in a batch` : '') +
       ` · template ${r.template} · provider ${r.provider}`,
   );
   const flagged = r.items.filter((i) => (i.errors ?? 0) > 0);
@@ -107,6 +110,7 @@ export function renderDraft(r: DraftResult, c: ChalkInstance): string {
   const left = `${r.notStarted} product${r.notStarted === 1 ? '' : 's'} not started`;
   if (r.stopped === 'interrupted') lines.push(c.yellow(`Interrupted: every finished draft is saved, ${left}. Run the same command again to continue.`));
   if (r.stopped === 'budget') lines.push(c.yellow(`Stopped before going over --max-cost: ${left}. Run again with a higher --max-cost to draft them.`));
+  if (r.batch) lines.push(`Submitted batch ${r.batch.id} (${r.batch.requests} requests, at batch prices). Next: shopflow batch status, then shopflow batch collect`);
   if (!r.dryRun && r.drafted > 0) lines.push(`Next: shopflow review`);
   if (r.dryRun) lines.push('Dry run: nothing was called or written.');
   return lines.join('\n');

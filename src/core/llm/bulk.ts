@@ -49,17 +49,22 @@ function requestEstimate(count: TokenCounter, req: LlmRequest, maxOutput?: numbe
 }
 
 /** The bill before anything is spent: tokens by a real tokenizer, cost from the price table. No network. */
-export async function estimateCalls(reqs: LlmRequest[], llm: LlmProvider, prices: Record<string, Price>, maxOutput?: number): Promise<Spend | null> {
+export async function estimateCalls(
+  reqs: LlmRequest[],
+  llm: LlmProvider,
+  prices: Record<string, Price>,
+  opts: { maxOutput?: number | undefined; batch?: boolean } = {},
+): Promise<Spend | null> {
   if (!llm.model) return null;
   const count = await tokenCounter(llm.model);
   const spend = emptySpend(llm, prices);
   for (const req of reqs) {
-    const e = requestEstimate(count, req, maxOutput);
+    const e = requestEstimate(count, req, opts.maxOutput);
     spend.calls++;
     spend.inputTokens += e.input;
     spend.outputTokens += e.expected;
   }
-  spend.costUsd = costUsd(spend, priceFor(llm.model, prices));
+  spend.costUsd = costUsd(spend, priceFor(llm.model, prices), opts.batch);
   return spend;
 }
 

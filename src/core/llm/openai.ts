@@ -1,8 +1,10 @@
-import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
+import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { Template } from '../templates/schema.js';
 import { UserError } from '../errors.js';
 import { outputTokens } from './cost.js';
 import { parseReply, responseFormat } from './schema.js';
+import type { BatchApi, BatchState } from './batch.js';
 import { ProviderError, type CallOptions, type LlmProvider, type LlmRequest, type LlmResponse, type RateHint } from './provider.js';
 
 export const OPENAI_URL = 'https://api.openai.com/v1';
@@ -22,7 +24,7 @@ export interface OpenAiSettings {
  * headers). One reply that is invalid JSON, misses a field or was cut off is asked for again once,
  * with the problem named; a second bad one fails the product — nothing half-parsed is stored.
  */
-export class OpenAiProvider implements LlmProvider {
+export class OpenAiProvider implements LlmProvider, BatchApi {
   readonly id: string;
   readonly model: string;
   readonly settingsKey: string;
@@ -36,27 +38,17 @@ export class OpenAiProvider implements LlmProvider {
   }
 
   async complete(req: LlmRequest, opts: CallOptions = {}): Promise<LlmResponse> {
-    const messages: ChatCompletionMessageParam[] = [
-      { role: 'system', content: req.system },
-      { role: 'user', content: req.prompt },
-    ];
+    const messages = firstMessages(req);
     const usage = { inputTokens: 0, outputTokens: 0 };
     const keys = req.template.fields.map((f) => `"${f.name}"`).join(', ');
     for (let attempt = 0; ; attempt++) {
       const data = await this.send(req, messages, opts);
       usage.inputTokens += data.usage?.prompt_tokens ?? 0;
       usage.outputTokens += data.usage?.completion_tokens ?? 0;
-      const choice = data.choices[0];
-      const text = choice?.message.content ?? '';
-      let problem: string;
-      if (!choice) problem = 'the reply had no choices';
-      else if (choice.finish_reason === 'length') problem = 'the reply was cut off (finish_reason: length) before the JSON object was complete';
-      else if (choice.message.refusal) problem = `the model refused: ${choice.message.refusal}`;
-      else {
-        const parsed = parseReply(req.template, text);
-        if ('fields' in parsed) return { fields: parsed.fields, raw: text, model: data.model || this.model, usage };
-        problem = parsed.error;
-      }
+      const read = readCompletion(req.template, data);
+      const text = read.text;
+      if ('fields' in read) return { fields: read.fields, raw: text, model: data.model || this.model, usage };
+      const problem = read.problem;
       if (attempt > 0) throw new ProviderError(`${problem} (asked twice)`, { retryable: false, usage, raw: text });
       messages.push(
         { role: 'assistant', content: text },
@@ -65,33 +57,61 @@ export class OpenAiProvider implements LlmProvider {
     }
   }
 
-  private async send(req: LlmRequest, messages: ChatCompletionMessageParam[], opts: CallOptions) {
+  /** The chat completion request, as sent live or written into a batch file. */
+  requestBody(req: LlmRequest, messages: ChatCompletionMessageParam[] = firstMessages(req)) {
     const cap = outputTokens(req.template, this.s.maxOutputTokens).cap;
     // OpenAI wants max_completion_tokens (the o-series refuse max_tokens); compatible servers know max_tokens.
     const limit = this.s.baseURL === OPENAI_URL ? { max_completion_tokens: cap } : { max_tokens: cap };
+    return {
+      model: this.model,
+      messages,
+      response_format: responseFormat(req.template),
+      ...limit,
+      ...(this.s.temperature !== undefined ? { temperature: this.s.temperature } : {}),
+    };
+  }
+
+  private async send(req: LlmRequest, messages: ChatCompletionMessageParam[], opts: CallOptions) {
     // The SDK never removes its listener from the signal it is given: give it one per request.
     const own = new AbortController();
     const relay = () => own.abort();
     opts.signal?.addEventListener('abort', relay, { once: true });
     try {
-      const { data, response } = await this.client.chat.completions
-        .create(
-          {
-            model: this.model,
-            messages,
-            response_format: responseFormat(req.template),
-            ...limit,
-            ...(this.s.temperature !== undefined ? { temperature: this.s.temperature } : {}),
-          },
-          { signal: own.signal },
-        )
-        .withResponse();
+      const { data, response } = await this.client.chat.completions.create(this.requestBody(req, messages), { signal: own.signal }).withResponse();
       opts.onRateHint?.(rateHint(response.headers));
       return data;
     } catch (err) {
       throw this.classify(err, opts);
     } finally {
       opts.signal?.removeEventListener('abort', relay);
+    }
+  }
+
+  async submitBatch(jsonl: string): Promise<string> {
+    try {
+      const file = await this.client.files.create({ file: await toFile(Buffer.from(jsonl), 'shopflow-batch.jsonl'), purpose: 'batch' });
+      const batch = await this.client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+      return batch.id;
+    } catch (err) {
+      throw this.classify(err, {});
+    }
+  }
+
+  async batchState(id: string): Promise<BatchState> {
+    try {
+      const b = await this.client.batches.retrieve(id);
+      const c = b.request_counts;
+      return { status: b.status, outputFileId: b.output_file_id ?? null, total: c?.total ?? 0, completed: c?.completed ?? 0, failed: c?.failed ?? 0 };
+    } catch (err) {
+      throw this.classify(err, {});
+    }
+  }
+
+  async fileText(id: string): Promise<string> {
+    try {
+      return await (await this.client.files.content(id)).text();
+    } catch (err) {
+      throw this.classify(err, {});
     }
   }
 
@@ -113,6 +133,22 @@ export class OpenAiProvider implements LlmProvider {
     return new ProviderError(`${where} refused the request (${status}: ${said})`, { retryable: false, status });
   }
 }
+
+/** The fields of a reply, or what is wrong with it: cut off, refused, not JSON, not the template's keys. */
+export function readCompletion(template: Template, data: ChatCompletion): { fields: Record<string, string>; text: string } | { problem: string; text: string } {
+  const choice = data.choices?.[0];
+  const text = choice?.message?.content ?? '';
+  if (!choice) return { problem: 'the reply had no choices', text };
+  if (choice.finish_reason === 'length') return { problem: 'the reply was cut off (finish_reason: length) before the JSON object was complete', text };
+  if (choice.message.refusal) return { problem: `the model refused: ${choice.message.refusal}`, text };
+  const parsed = parseReply(template, text);
+  return 'fields' in parsed ? { fields: parsed.fields, text } : { problem: parsed.error, text };
+}
+
+const firstMessages = (req: LlmRequest): ChatCompletionMessageParam[] => [
+  { role: 'system', content: req.system },
+  { role: 'user', content: req.prompt },
+];
 
 function apiMessage(err: APIError): string {
   const e = err.error as { message?: unknown } | undefined;
