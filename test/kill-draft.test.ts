@@ -79,4 +79,33 @@ describe.skipIf(!existsSync(join(ROOT, 'dist', 'cli', 'main.js')))('kill -9 in t
     const third = await shopflow(args, dir, env).done;
     expect(third.stdout).toContain(`0 drafted, ${N} unchanged`);
   });
+
+  test('Ctrl+C (SIGINT) on the real process: exit 130, finished drafts saved, the re-run completes', async () => {
+    fake = await start({ latencyMs: 30 });
+    const dir = tempDir();
+    const rows = Array.from({ length: 100 }, (_, i) => `p-${i},Product number ${i}`);
+    writeFileSync(join(dir, 'products.csv'), ['handle,title', ...rows].join('\n'));
+    const env = { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: fake.url };
+    const args = ['draft', 'products.csv', '--provider', 'openai', '--concurrency', '2'];
+    const run = shopflow(args, dir, env);
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        if (fake!.stats.ok >= 10) {
+          clearInterval(t);
+          run.child.kill('SIGINT');
+          resolve();
+        }
+      }, 2);
+    });
+    const stopped = await run.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stdout).toMatch(/Interrupted: every finished draft is saved, \d+ products not started\. Run the same command again to continue\./);
+    const mid = db(join(dir, 'shopflow.db'));
+    expect(mid.integrity).toBe('ok');
+    expect(mid.items.n).toBeGreaterThanOrEqual(10);
+    const rest = await shopflow(args, dir, env).done;
+    expect(rest.code).toBe(0);
+    expect(rest.stdout).toContain(`${100 - mid.items.n} drafted, ${mid.items.n} unchanged`);
+    expect(db(join(dir, 'shopflow.db')).items).toEqual({ n: 100, handles: 100 });
+  });
 });

@@ -104,6 +104,18 @@ describe('the openai provider, on the real SDK against the fake server', () => {
     expect(timeout.info.retryable).toBe(true);
   });
 
+  test('a tokens-per-minute limit answers 429 with the token headers', async () => {
+    const { fake, provider, req } = await setup();
+    const tokens = (await provider.complete(req)).usage.inputTokens;
+    fake.set({ tpm: tokens * 6 * 1.5 }); // ten seconds' worth: one and a half requests
+    const hints: RateHint[] = [];
+    await provider.complete(req, { onRateHint: (h) => hints.push(h) });
+    expect(hints[0]!.remainingTokens).toBeLessThan(tokens);
+    const limited = (await provider.complete(req).catch((e: unknown) => e)) as ProviderError;
+    expect(limited.info).toMatchObject({ retryable: true, rateLimited: true });
+    expect(fake.stats.rateLimited).toBe(1);
+  });
+
   test('an aborted call rejects at once', async () => {
     const { provider, req } = await setup({ latencyMs: 5000 });
     const stop = new AbortController();

@@ -5,7 +5,7 @@ export interface FakeOptions {
   latencyMs: number;
   /** Requests per minute (0: no limit); a second's worth may come at once. */
   rpm: number;
-  /** Prompt tokens per minute (0: no limit). */
+  /** Prompt tokens per minute (0: no limit); ten seconds' worth may come at once. */
   tpm: number;
   /** Fractions of accepted requests answered with 500, never answered, not JSON, cut off. */
   errorRate: number;

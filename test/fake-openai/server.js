@@ -13,10 +13,10 @@ function prng(seed) {
   };
 }
 
-/** A bucket that refills continuously: `limit` per minute, at most a second's worth at once. */
-function bucket(perMinute, now) {
+/** A bucket that refills continuously: `limit` per minute, at most `burstSeconds`' worth at once. */
+function bucket(perMinute, now, burstSeconds = 1) {
   const rate = perMinute / 60_000;
-  const capacity = Math.max(1, perMinute / 60);
+  const capacity = Math.max(1, (perMinute / 60) * burstSeconds);
   let level = capacity;
   let at = now();
   const refill = () => {
@@ -46,7 +46,7 @@ export async function start(options = {}) {
   const now = () => performance.now();
   let random = prng(opts.seed);
   let requests = opts.rpm > 0 ? bucket(opts.rpm, now) : undefined;
-  let tokens = opts.tpm > 0 ? bucket(opts.tpm, now) : undefined;
+  let tokens = opts.tpm > 0 ? bucket(opts.tpm, now, 10) : undefined;
   const stats = { uploads: 0, batches: 0, requests: 0, ok: 0, rateLimited: 0, serverErrors: 0, timeouts: 0, malformed: 0, truncated: 0, invalid: 0, rejected: 0, titles: {}, bodies: [] };
   const held = new Set();
 
@@ -210,7 +210,7 @@ export async function start(options = {}) {
       if (change.faults) opts.faults = [...change.faults];
       if (change.seed !== undefined) random = prng(change.seed);
       if (change.rpm !== undefined) requests = change.rpm > 0 ? bucket(change.rpm, now) : undefined;
-      if (change.tpm !== undefined) tokens = change.tpm > 0 ? bucket(change.tpm, now) : undefined;
+      if (change.tpm !== undefined) tokens = change.tpm > 0 ? bucket(change.tpm, now, 10) : undefined;
     },
     close() {
       for (const res of held) res.destroy();
