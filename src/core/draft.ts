@@ -155,34 +155,50 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
       for (const j of jobs) items[j.index] = { ...base(j.product), id: null, outcome: 'in-batch' };
     }
   } else if (jobs.length > 0) {
-    // A paid call is committed on its own, so a crash loses none; free offline drafts are grouped.
-    const batch = new WriteBatch(db, deps.llm.model ? 1 : 200);
     const store: StoreContext = { db, providerId: deps.llm.id, template, sourceFile: opts.file, now: deps.now, counts: result };
-    try {
-      result.spent = await runCalls(
-        jobs,
-        deps.llm,
-        {
-          concurrency: opts.concurrency ?? provider.concurrency,
-          maxCostUsd: opts.maxCost,
-          maxOutputTokens: provider.max_output_tokens,
-          prices: provider.prices,
-          now: deps.now,
-          signal: deps.signal,
-        },
-        (job, call) => {
-          items[job.index] = storeDraft(job, call, store, batch);
-          deps.onProgress?.(++done, selected.length);
-        },
-      );
-      result.stopped = result.spent.stopped ?? null;
-    } finally {
-      batch.commit();
-    }
+    result.spent = await callAndStore(jobs, opts, store, deps, (job, item) => {
+      items[job.index] = item;
+      deps.onProgress?.(++done, selected.length);
+    });
+    result.stopped = result.spent.stopped ?? null;
   }
   selected.forEach((p, i) => (items[i] ??= { ...base(p), id: null, outcome: 'not-started' }));
-  result.items = items as DraftItem[];
-  for (const item of result.items) {
+  return tally(result, items as DraftItem[]);
+}
+
+/** Calls the provider for the jobs, storing each draft (or failure) as it arrives. */
+async function callAndStore(
+  jobs: Job[],
+  opts: Options,
+  store: StoreContext,
+  deps: DraftDeps,
+  onStored: (job: Job, item: DraftItem) => void,
+): Promise<BulkReport> {
+  const provider = deps.store.config.provider;
+  // A paid call is committed on its own, so a crash loses none; free offline drafts are grouped.
+  const batch = new WriteBatch(store.db, deps.llm.model ? 1 : 200);
+  try {
+    return await runCalls(
+      jobs,
+      deps.llm,
+      {
+        concurrency: opts.concurrency ?? provider.concurrency,
+        maxCostUsd: opts.maxCost,
+        maxOutputTokens: provider.max_output_tokens,
+        prices: provider.prices,
+        now: deps.now,
+        signal: deps.signal,
+      },
+      (job, call) => onStored(job, storeDraft(job, call, store, batch)),
+    );
+  } finally {
+    batch.commit();
+  }
+}
+
+function tally(result: DraftResult, items: DraftItem[]): DraftResult {
+  result.items = items;
+  for (const item of items) {
     if (item.outcome === 'drafted' || item.outcome === 'would-draft') result.drafted++;
     else if (item.outcome === 'unchanged') result.unchanged++;
     else if (item.outcome === 'not-started') result.notStarted++;
