@@ -10,3 +10,6 @@ for (const [k, v] of Object.entries(await draftOffline(10000, 3))) console.log(`
 const { importBench } = await import('./import.js');
 console.log('sync import, Shopify orders, 200,000 rows (node bench/import.js 1000000 for the full size)');
 for (const [k, v] of Object.entries(await importBench(200_000))) console.log(`  ${k.padEnd(8)} ${v}`);
+const { draftThroughput } = await import('./draft-throughput.js');
+console.log('openai drafting against the fake server, 200 products (node bench/draft-throughput.js 1000 for the full size)');
+for (const [k, v] of Object.entries(await draftThroughput(200))) console.log(`  ${k.padEnd(9)} ${v}`);

@@ -1,10 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { guardDraft } from '../src/core/claims/redraft.js';
-import { guardContext } from '../src/core/claims/guard.js';
-import { timedCall } from '../src/core/llm/logged.js';
-import { defaultConfig } from '../src/core/config.js';
-import { loadTemplate } from '../src/core/templates/load.js';
-import { readProducts } from '../src/core/read-products.js';
 import type { LlmProvider, LlmRequest, LlmResponse } from '../src/core/llm/provider.js';
 import { example } from './helpers.js';
 
@@ -21,50 +15,65 @@ class ScriptedModel implements LlmProvider {
   }
 }
 
-const store = defaultConfig();
-const guard = guardContext(store);
-const product = readProducts(example('products.csv')).products.find((p) => p.handle === 'speckled-stoneware-mug')!;
-const template = loadTemplate('product-description', {});
 const now = () => new Date('2026-11-27T12:00:00Z');
 
+/** Drafts the demo mug with a scripted model; returns what the model was asked and what was stored. */
 async function run(replies: (string | Error)[]) {
+  const { draft } = await import('../src/core/draft.js');
+  const { openDb } = await import('../src/core/db/open.js');
+  const { findStore } = await import('../src/core/config.js');
+  const { tempDir } = await import('./helpers.js');
+  const dir = tempDir();
+  const store = findStore({ cwd: dir, env: {} });
+  const db = openDb(store.dbPath);
   const llm = new ScriptedModel(replies);
-  const first = await timedCall(llm, { template, product, store, system: 'SYSTEM', prompt: 'PROMPT' }, { now });
-  return { llm, out: await guardDraft(first, { llm, now, guard }) };
+  const r = await draft({ file: example('products.csv'), only: ['speckled-stoneware-mug'] }, { cwd: dir, openDb: async () => db, llm, store, now });
+  const item = db.prepare('select fields, claims from items order by id desc limit 1').get() as { fields: string; claims: string } | undefined;
+  const calls = db.prepare('select item_id, response, error from llm_calls order by id').all() as { item_id: number | null; response: string | null; error: string | null }[];
+  db.close();
+  return {
+    llm,
+    r,
+    calls,
+    kept: item ? (JSON.parse(item.fields) as Record<string, string>).body_html : undefined,
+    claims: item ? (JSON.parse(item.claims) as { text: string; verdict: string }[]) : [],
+  };
 }
 
 describe('drafting with a model: checked, then regenerated once naming the flagged claims', () => {
   test('a supported draft is kept as it is: one call', async () => {
-    const { llm, out } = await run(['<p>A stoneware mug that holds 350 ml.</p>']);
+    const { llm, calls, claims } = await run(['<p>A stoneware mug that holds 350 ml.</p>']);
     expect(llm.asked).toHaveLength(1);
-    expect(out.calls).toHaveLength(1);
-    expect(out.claims.map((c) => c.verdict)).toEqual(['supported', 'supported']);
+    expect(calls).toHaveLength(1);
+    expect(claims.map((c) => c.verdict)).toEqual(['supported', 'supported']);
   });
 
   test('a flagged draft is asked again once, naming its claims; the clean second draft is kept', async () => {
-    const { llm, out } = await run(['<p>A porcelain mug that holds 500 ml.</p>', '<p>A stoneware mug that holds 350 ml.</p>']);
+    const { llm, kept, calls, claims } = await run(['<p>A porcelain mug that holds 500 ml.</p>', '<p>A stoneware mug that holds 350 ml.</p>']);
     expect(llm.asked).toHaveLength(2);
-    expect(llm.asked[1]!.system).toContain('SYSTEM\n\nYour previous draft stated claims that the product data does not support.');
+    expect(llm.asked[1]!.system.startsWith(`${llm.asked[0]!.system}\n\n`)).toBe(true);
+    expect(llm.asked[1]!.system).toContain('\n\nYour previous draft stated claims that the product data does not support.');
     expect(llm.asked[1]!.system).toContain('- "porcelain" contradicts Material: Stoneware');
     expect(llm.asked[1]!.system).toContain('- "500 ml" contradicts Capacity: 350 ml');
-    expect(llm.asked[1]!.prompt).toBe('PROMPT');
-    expect(out.kept.response?.fields.body_html).toBe('<p>A stoneware mug that holds 350 ml.</p>');
-    expect(out.calls).toHaveLength(2);
-    expect(out.claims.every((c) => c.verdict === 'supported')).toBe(true);
+    expect(llm.asked[1]!.prompt).toBe(llm.asked[0]!.prompt);
+    expect(kept).toBe('<p>A stoneware mug that holds 350 ml.</p>');
+    expect(calls).toHaveLength(2);
+    expect(claims.every((c) => c.verdict === 'supported')).toBe(true);
   });
 
   test('still failing after the second try: kept and flagged, never a third call', async () => {
-    const { llm, out } = await run(['<p>Holds 500 ml.</p>', '<p>Holds 450 ml. Fits Keurig K-Mini brewers.</p>', 'never asked']);
+    const { llm, kept, claims } = await run(['<p>Holds 500 ml.</p>', '<p>Holds 450 ml. Fits Keurig K-Mini brewers.</p>', 'never asked']);
     expect(llm.asked).toHaveLength(2);
-    expect(out.kept.response?.fields.body_html).toBe('<p>Holds 450 ml. Fits Keurig K-Mini brewers.</p>');
-    expect(out.claims.map((c) => `${c.text}: ${c.verdict}`)).toEqual(['450 ml: contradicted', 'Fits Keurig K-Mini: unsupported']);
+    expect(kept).toBe('<p>Holds 450 ml. Fits Keurig K-Mini brewers.</p>');
+    expect(claims.map((c) => `${c.text}: ${c.verdict}`)).toEqual(['450 ml: contradicted', 'Fits Keurig K-Mini: unsupported']);
   });
 
   test('when the second call fails, the first draft is kept with its flags and both calls are logged', async () => {
-    const { out } = await run(['<p>Holds 500 ml.</p>', new Error('HTTP 500')]);
-    expect(out.kept.response?.fields.body_html).toBe('<p>Holds 500 ml.</p>');
-    expect(out.calls.map((c) => c.error ?? 'ok')).toEqual(['ok', 'HTTP 500']);
-    expect(out.claims.map((c) => c.verdict)).toEqual(['contradicted']);
+    const { kept, calls, claims } = await run(['<p>Holds 500 ml.</p>', new Error('HTTP 500')]);
+    expect(kept).toBe('<p>Holds 500 ml.</p>');
+    expect(calls.map((c) => c.error ?? 'ok')).toEqual(['ok', 'HTTP 500']);
+    expect(calls.map((c) => c.item_id)).toEqual([1, 1]);
+    expect(claims.map((c) => c.verdict)).toEqual(['contradicted']);
   });
 });
 

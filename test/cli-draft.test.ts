@@ -140,10 +140,12 @@ describe('shopflow draft', () => {
     expect(JSON.parse(one!.fields).seo_title).toBe('Linen Tea Towel by Fern & Clay | Fern & Clay Studio');
   });
 
-  test('the openai provider is refused with a clear message until it is built', async () => {
-    const r = await runCli(['draft', PRODUCTS, '--provider', 'openai'], { cwd: tempDir() });
+  test('the openai provider without OPENAI_API_KEY: a clear message, nothing created', async () => {
+    const dir = tempDir();
+    const r = await runCli(['draft', PRODUCTS, '--provider', 'openai'], { cwd: dir, env: { OPENAI_API_KEY: '' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('the openai provider is not available in this version yet');
+    expect(r.stderr).toBe('error: OPENAI_API_KEY is not set: export it in your shell (it is never stored), or use --provider offline\n');
+    expect(existsSync(join(dir, 'shopflow.db'))).toBe(false);
   });
 
   test('a bad invocation exits 2', async () => {

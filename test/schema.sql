@@ -12,6 +12,8 @@ CREATE INDEX items_product on items (product_handle, template, id);
 
 CREATE INDEX items_status on items (status, id);
 
+CREATE INDEX llm_batch_requests_input on llm_batch_requests (input_hash);
+
 CREATE INDEX llm_calls_at on llm_calls (at);
 
 CREATE INDEX order_lines_sku on order_lines (sku);
@@ -192,6 +194,31 @@ CREATE TABLE items (
           reason text
         , claims text not null default '[]');
 
+CREATE TABLE llm_batch_requests (
+          batch_id integer not null references llm_batches (id),
+          custom_id text not null,
+          handle text not null,
+          input_hash text not null,
+          system text not null,
+          prompt text not null,
+          source_snapshot text not null,
+          primary key (batch_id, custom_id)
+        ) without rowid;
+
+CREATE TABLE llm_batches (
+          id integer primary key,
+          remote_id text not null unique,
+          at text not null,
+          provider text not null,
+          model text not null,
+          template text not null,
+          template_hash text not null,
+          source_file text not null,
+          requests integer not null,
+          status text not null,
+          collected_at text
+        );
+
 CREATE TABLE llm_calls (
           id integer primary key,
           at text not null,
@@ -208,7 +235,7 @@ CREATE TABLE llm_calls (
           status text not null check (status in ('ok', 'error')),
           error text,
           item_id integer references items (id)
-        );
+        , retries integer not null default 0);
 
 CREATE TABLE order_lines (
           order_id integer not null references orders (id) on delete cascade,

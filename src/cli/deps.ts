@@ -12,6 +12,8 @@ export interface Deps {
   now: () => Date;
   /** Opens the text in the user's editor and returns what they saved. */
   editText: (text: string, ext: string) => Promise<string>;
+  /** Calls `handler` on Ctrl+C (once; a second Ctrl+C ends the process as usual); returns the unhook. */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** What a command's action gets: deps plus the things made per run. */
@@ -64,5 +66,9 @@ export async function realDeps(): Promise<Deps> {
     stdinIsTTY: Boolean(process.stdin.isTTY),
     now: () => new Date(),
     editText,
+    onInterrupt: (handler) => {
+      process.once('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
   };
 }

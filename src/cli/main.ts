@@ -8,6 +8,8 @@ import { reviewCommand } from './commands/review.js';
 import { syncCommand } from './commands/sync.js';
 import { reportCommand } from './commands/report.js';
 import { auditCommand } from './commands/audit.js';
+import { logCommand } from './commands/log.js';
+import { batchCommand } from './commands/batch.js';
 import { VERSION } from '../core/version.js';
 
 export function createProgram(ctx: Ctx): Command {
@@ -31,7 +33,7 @@ The loop:
   $ shopflow sync export products --format shopify --source examples/store/products.csv --out import.csv
   $ shopflow report                                 the weekly KPI report`,
     );
-  for (const add of [initCommand, draftCommand, reviewCommand, auditCommand, syncCommand, reportCommand]) add(program, ctx);
+  for (const add of [initCommand, draftCommand, reviewCommand, auditCommand, syncCommand, reportCommand, logCommand, batchCommand]) add(program, ctx);
   const override = (c: Command): void => {
     for (const sub of c.commands) {
       sub.exitOverride();

@@ -5,6 +5,7 @@ import { UserError } from './errors.js';
 import { readYamlStrict } from './yaml-file.js';
 import { targetProblem } from './report/targets.js';
 import { ClaimsConfig } from './claims/vocabulary.js';
+import { ProviderSection } from './llm/settings.js';
 
 export const CONFIG_FILE = 'shopflow.yaml';
 export const DB_FILE = 'shopflow.db';
@@ -54,14 +55,7 @@ export const StoreConfig = z.preprocess(
       })
       .strict()
       .default({}),
-    provider: z
-      .object({
-        name: z.enum(['offline', 'openai']).default('offline'),
-        model: z.string().default('gpt-4o-mini'),
-        base_url: z.string().url().optional(),
-      })
-      .strict()
-      .default({ name: 'offline', model: 'gpt-4o-mini' }),
+    provider: ProviderSection.prefault({}),
     drafting: z
       .object({
         short_description_chars: z

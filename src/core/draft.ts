@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Db } from './db/open.js';
 import type { StoreLocation } from './config.js';
-import type { LlmProvider } from './llm/provider.js';
+import type { LlmProvider, LlmRequest } from './llm/provider.js';
 import type { Product, ProductPlatform } from './formats/types.js';
 import { UserError, warningText } from './errors.js';
 import { readProducts } from './read-products.js';
@@ -10,13 +10,15 @@ import { loadTemplate } from './templates/load.js';
 import { buildPrompt } from './prompt.js';
 import { checkFields } from './checks.js';
 import { currentItem, insertItem, supersedePending } from './db/items.js';
-import { recordCall, timedCall } from './llm/logged.js';
+import { recordCall, type CallRecord } from './llm/logged.js';
+import { estimateCalls, runCalls, type BulkReport, type Spend } from './llm/bulk.js';
+import { hasBatchApi, submitBatch, waitingInBatch } from './llm/batch.js';
 import { WriteBatch } from './db/batch.js';
 import { sha256 } from './hash.js';
 import { productContentHash } from './formats/content-hash.js';
 import { plainText } from './text.js';
-import { guardContext, isFlagged, type GuardContext } from './claims/guard.js';
-import { guardDraft } from './claims/redraft.js';
+import { checkClaims, guardContext, isFlagged, type Claim, type GuardContext } from './claims/guard.js';
+import { redraftRequest } from './claims/redraft.js';
 import { withExamples } from './examples.js';
 
 export const DraftOptions = z
@@ -30,11 +32,21 @@ export const DraftOptions = z
     dryRun: z.boolean().default(false),
     platform: z.enum(['shopify', 'woocommerce', 'etsy', 'generic']).optional(),
     columnMap: z.record(z.string(), z.string()).optional(),
+    /** Requests at once (default: provider.concurrency in shopflow.yaml, 4). */
+    concurrency: z.coerce.number().int().min(1).max(64).optional(),
+    /** Stop before spending more than this many US dollars. */
+    maxCost: z.coerce.number().nonnegative().optional(),
+    /** Submit through the OpenAI Batch API (half price, within 24 h); `batch collect` brings the drafts. */
+    batch: z.boolean().default(false),
   })
   .strict();
 export type DraftOptions = z.input<typeof DraftOptions>;
 
-export type DraftOutcome = 'drafted' | 'unchanged' | 'failed' | 'would-draft';
+/**
+ * not-started: Ctrl+C or --max-cost stopped the run first; the next run drafts it.
+ * in-batch: waiting in a Batch API job (`shopflow batch collect` stores its draft).
+ */
+export type DraftOutcome = 'drafted' | 'unchanged' | 'failed' | 'would-draft' | 'not-started' | 'in-batch';
 
 export interface DraftItem {
   id: number | null;
@@ -62,7 +74,17 @@ export interface DraftResult {
   drafted: number;
   unchanged: number;
   failed: number;
+  notStarted: number;
+  inBatch: number;
   superseded: number;
+  /** --batch: the Batch API job just submitted. */
+  batch: { id: string; requests: number } | null;
+  /** Dry run: what the calls would cost (null for a provider without a model). */
+  estimate: Spend | null;
+  /** A real run: what the calls spent. */
+  spent: BulkReport | null;
+  /** Why the run stopped before the end. */
+  stopped: 'interrupted' | 'budget' | null;
   items: DraftItem[];
   warnings: string[];
 }
@@ -76,15 +98,30 @@ export interface DraftDeps {
   store: StoreLocation;
   now: () => Date;
   onProgress?: (done: number, total: number) => void;
+  /** Ctrl+C: what is finished is kept, calls in flight are abandoned. */
+  signal?: AbortSignal;
 }
 
-/** Drafts copy for every selected product of an export; unchanged products are not drafted again. */
+type LoadedTemplate = ReturnType<typeof loadTemplate>;
+type Options = z.output<typeof DraftOptions>;
+interface Job {
+  index: number;
+  product: Product;
+  inputHash: string;
+  req: LlmRequest;
+}
+
+/**
+ * Drafts copy for every selected product of an export, several calls at once, each draft stored
+ * as it arrives. A product whose content, template, model and settings are unchanged since its
+ * last draft is not drafted again: a re-run after a crash or Ctrl+C calls only for the rest.
+ */
 export async function draft(input: DraftOptions, deps: DraftDeps): Promise<DraftResult> {
   const opts = DraftOptions.parse(input);
+  if (opts.batch && !hasBatchApi(deps.llm)) throw new UserError('--batch needs the openai provider (the OpenAI Batch API): add --provider openai', 2);
   const file = readProducts(resolve(deps.cwd, opts.file), { platform: opts.platform, columnMap: opts.columnMap }, opts.file);
   const template = loadTemplate(opts.template, { templatesDir: deps.store.templatesDir, cwd: deps.cwd });
   const selected = select(file.products, opts, deps.store.config.drafting.short_description_chars);
-  const guard = guardContext(deps.store.config, deps.store.dir);
   const db = await deps.openDb();
   const result: DraftResult = {
     file: opts.file,
@@ -98,88 +135,210 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
     drafted: 0,
     unchanged: 0,
     failed: 0,
+    notStarted: 0,
+    inBatch: 0,
     superseded: 0,
+    batch: null,
+    estimate: null,
+    spent: null,
+    stopped: null,
     items: [],
     warnings: file.warnings.map(warningText),
   };
-  let done = 0;
-  // Few commits for many drafts; whatever was finished is committed, even when a later step throws.
-  const batch = new WriteBatch(db);
-  const run = { ...deps, db, guard };
-  try {
-    for (const product of selected) {
-      const item = await draftOne(product, opts, template, run, result, batch);
-      result.items.push(item);
-      if (item.outcome === 'drafted' || item.outcome === 'would-draft') result.drafted++;
-      else if (item.outcome === 'unchanged') result.unchanged++;
-      else result.failed++;
-      deps.onProgress?.(++done, selected.length);
+  const items: Array<DraftItem | undefined> = new Array(selected.length);
+  const jobs = plan(selected, opts, template, { ...deps, db }, items);
+  let done = selected.length - jobs.length;
+  if (done > 0) deps.onProgress?.(done, selected.length);
+  const provider = deps.store.config.provider;
+  if (opts.dryRun) {
+    for (const j of jobs) items[j.index] = { ...base(j.product), id: null, outcome: 'would-draft' };
+    result.estimate = await estimateCalls(jobs.map((j) => j.req), deps.llm, provider.prices, { maxOutput: provider.max_output_tokens, batch: opts.batch });
+  } else if (opts.batch && hasBatchApi(deps.llm)) {
+    if (jobs.length > 0) {
+      const row = await submitBatch(db, deps.llm, jobs, { template, sourceFile: opts.file, at: deps.now().toISOString() });
+      result.batch = { id: row.remoteId, requests: row.requests };
+      for (const j of jobs) items[j.index] = { ...base(j.product), id: null, outcome: 'in-batch' };
     }
+  } else if (jobs.length > 0) {
+    const guard = guardContext(deps.store.config, deps.store.dir);
+    const store: StoreContext = { db, providerId: deps.llm.id, template, sourceFile: opts.file, now: deps.now, counts: result, guard };
+    result.spent = await callAndStore(jobs, opts, store, deps, (job, item) => {
+      items[job.index] = item;
+      deps.onProgress?.(++done, selected.length);
+    });
+    result.stopped = result.spent.stopped ?? null;
+  }
+  selected.forEach((p, i) => (items[i] ??= { ...base(p), id: null, outcome: 'not-started' }));
+  return tally(result, items as DraftItem[]);
+}
+
+/**
+ * Calls the provider for the jobs, storing each draft (or failure) as it arrives. The claims guard:
+ * a model's draft with unsupported or contradicted claims is asked for once more, naming them
+ * (a second round once the first is done); the second draft is kept, flagged if it still fails.
+ */
+async function callAndStore(
+  jobs: Job[],
+  opts: Options,
+  store: StoreContext,
+  deps: DraftDeps,
+  onStored: (job: Job, item: DraftItem) => void,
+): Promise<BulkReport> {
+  const provider = deps.store.config.provider;
+  const settings = (maxCostUsd: number | undefined) => ({
+    concurrency: opts.concurrency ?? provider.concurrency,
+    maxCostUsd,
+    maxOutputTokens: provider.max_output_tokens,
+    prices: provider.prices,
+    now: deps.now,
+    signal: deps.signal,
+  });
+  // The offline provider says only what the data says: it is never asked again.
+  const guarding = deps.llm.id !== 'offline';
+  const firsts = new Map<number, { job: Job; call: CallRecord }>();
+  const redo: Job[] = [];
+  // A paid call is committed on its own, so a crash loses none; free offline drafts are grouped.
+  const batch = new WriteBatch(store.db, deps.llm.model ? 1 : 200);
+  try {
+    const first = await runCalls(jobs, deps.llm, settings(opts.maxCost), (job, call) => {
+      const flagged = guarding && call.response ? checkClaims(call.response.fields, job.product, store.guard).filter(isFlagged) : [];
+      if (flagged.length === 0) return onStored(job, storeDraft(job, call, store, batch));
+      firsts.set(job.index, { job, call });
+      redo.push({ ...job, req: redraftRequest(job.req, flagged) });
+    });
+    if (redo.length === 0 || first.stopped) return first;
+    const left = opts.maxCost === undefined ? undefined : Math.max(0, opts.maxCost - first.costUsd);
+    const second = await runCalls(redo, deps.llm, settings(left), (job, call) => {
+      const earlier = firsts.get(job.index)!;
+      firsts.delete(job.index);
+      onStored(earlier.job, storeDraft(earlier.job, call, store, batch, earlier.call));
+    });
+    return addReports(first, second);
   } finally {
+    // Drafts whose second try was not made (Ctrl+C, budget, a fatal error) are kept, flagged.
+    for (const { job, call } of firsts.values()) onStored(job, storeDraft(job, call, store, batch));
     batch.commit();
+  }
+}
+
+function addReports(a: BulkReport, b: BulkReport): BulkReport {
+  const sum: BulkReport = {
+    ...a,
+    calls: a.calls + b.calls,
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    costUsd: a.costUsd + b.costUsd,
+    retries: a.retries + b.retries,
+    rateLimited: a.rateLimited + b.rateLimited,
+  };
+  const stopped = a.stopped ?? b.stopped;
+  if (stopped) sum.stopped = stopped;
+  return sum;
+}
+
+function tally(result: DraftResult, items: DraftItem[]): DraftResult {
+  result.items = items;
+  for (const item of items) {
+    if (item.outcome === 'drafted' || item.outcome === 'would-draft') result.drafted++;
+    else if (item.outcome === 'unchanged') result.unchanged++;
+    else if (item.outcome === 'not-started') result.notStarted++;
+    else if (item.outcome === 'in-batch') result.inBatch++;
+    else result.failed++;
   }
   return result;
 }
 
-type LoadedTemplate = ReturnType<typeof loadTemplate>;
+const base = (product: Product) => ({ handle: product.handle, title: product.title });
 
-async function draftOne(
-  product: Product,
-  opts: z.output<typeof DraftOptions>,
-  template: LoadedTemplate,
-  deps: DraftDeps & { db: Db; guard: GuardContext },
-  result: DraftResult,
+/** Marks unchanged products in `items`; returns the calls to make for the others. */
+function plan(selected: Product[], opts: Options, template: LoadedTemplate, deps: DraftDeps & { db: Db }, items: Array<DraftItem | undefined>): Job[] {
+  // The cache key: product content, template (with its version), provider and model, and settings.
+  const provider = deps.llm.settingsKey ? `${deps.llm.id}|${deps.llm.settingsKey}` : deps.llm.id;
+  const jobs: Job[] = [];
+  const waiting = opts.force ? new Set<string>() : waitingInBatch(deps.db, template.name);
+  selected.forEach((product, index) => {
+    const inputHash = sha256(`${productContentHash(product)}|${template.hash}|${provider}`);
+    const current = currentItem(deps.db, product.handle, template.name);
+    if (current && current.inputHash === inputHash && !opts.force) {
+      items[index] = { ...base(product), id: current.id, outcome: 'unchanged' };
+      return;
+    }
+    if (waiting.has(inputHash)) {
+      items[index] = { ...base(product), id: null, outcome: 'in-batch' };
+      return;
+    }
+    const built = buildPrompt(template, product, deps.store.config);
+    const system = withExamples(deps.db, template.name, deps.llm.id, built.system); // the owner's promoted edits
+    const prompt = built.prompt;
+    jobs.push({ index, product, inputHash, req: { template, product, store: deps.store.config, system, prompt } });
+  });
+  return jobs;
+}
+
+/** What storing a draft needs; `counts.superseded` counts the older pending drafts it replaced. */
+export interface StoreContext {
+  db: Db;
+  providerId: string;
+  template: LoadedTemplate;
+  sourceFile: string;
+  now: () => Date;
+  counts: { superseded: number };
+  /** The claims guard: each draft's claims are checked against the product's data and stored with it. */
+  guard: GuardContext;
+}
+
+/**
+ * Stores one finished call: the draft with its checks and claims and the call log row, or only the
+ * failed call. `earlier`: the first draft when this call was its second try (claims guard); it is
+ * logged too, and kept when the second try failed.
+ */
+export function storeDraft(
+  job: { product: Product; inputHash: string },
+  call: CallRecord,
+  ctx: StoreContext,
   batch: WriteBatch,
-): Promise<DraftItem> {
-  const base = { handle: product.handle, title: product.title };
-  const inputHash = sha256(`${productContentHash(product)}|${template.hash}|${deps.llm.id}`);
-  const current = currentItem(deps.db, product.handle, template.name);
-  if (current && current.inputHash === inputHash && !opts.force) {
-    return { ...base, id: current.id, outcome: 'unchanged' };
+  earlier?: CallRecord,
+): DraftItem {
+  const { product, inputHash } = job;
+  const calls = earlier ? [earlier, call] : [call];
+  const kept = call.response || !earlier?.response ? call : earlier;
+  if (!kept.response) {
+    batch.unit(() => calls.forEach((c) => recordCall(ctx.db, c, null)));
+    return { ...base(product), id: null, outcome: 'failed', error: call.error ?? 'unknown error' };
   }
-  if (opts.dryRun) return { ...base, id: null, outcome: 'would-draft' };
-  const built = buildPrompt(template, product, deps.store.config);
-  const { prompt } = built;
-  const system = withExamples(deps.db, template.name, deps.llm.id, built.system); // the owner's promoted edits
-  const call = await timedCall(deps.llm, { template, product, store: deps.store.config, system, prompt }, { now: deps.now });
-  if (!call.response) {
-    batch.unit(() => recordCall(deps.db, call, null));
-    if (call.fatal) throw call.fatal;
-    return { ...base, id: null, outcome: 'failed', error: call.error ?? 'unknown error' };
-  }
-  // The claims guard: flagged claims get one more try from a model, and are stored with the item.
-  const guarded = await guardDraft(call, deps);
-  const fields = guarded.kept.response!.fields;
+  const fields = kept.response.fields;
+  const { template } = ctx;
   const checks = checkFields(template, fields);
-  const at = deps.now().toISOString();
+  const claims: Claim[] = checkClaims(fields, product, ctx.guard);
+  const at = ctx.now().toISOString();
   const id = batch.unit(() => {
     const newId = insertItem(
-      deps.db,
+      ctx.db,
       {
         kind: template.kind,
         handle: product.handle,
         title: product.title,
         template: template.name,
         templateHash: template.hash,
-        provider: deps.llm.id,
+        provider: ctx.providerId,
         inputHash,
-        sourceFile: opts.file,
+        sourceFile: ctx.sourceFile,
         source: product,
         fields,
         checks,
-        claims: guarded.claims,
+        claims,
       },
       at,
     );
-    result.superseded += supersedePending(deps.db, product.handle, template.name, at, newId);
-    for (const c of guarded.calls) recordCall(deps.db, c, newId);
+    ctx.counts.superseded += supersedePending(ctx.db, product.handle, template.name, at, newId);
+    for (const c of calls) recordCall(ctx.db, c, newId);
     return newId;
   });
   const errors = checks.filter((c) => c.level === 'error').length;
-  return { ...base, id, outcome: 'drafted', errors, warnings: checks.length - errors, flags: guarded.claims.filter(isFlagged).length };
+  return { ...base(product), id, outcome: 'drafted', errors, warnings: checks.length - errors, flags: claims.filter(isFlagged).length };
 }
 
-function select(products: Product[], opts: z.output<typeof DraftOptions>, shortChars: number): Product[] {
+function select(products: Product[], opts: Options, shortChars: number): Product[] {
   let out = products;
   if (opts.only && opts.only.length > 0) {
     const known = new Set(products.map((p) => p.handle));

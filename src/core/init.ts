@@ -59,7 +59,10 @@ policies:
 provider:
   name: offline
   model: gpt-4o-mini
-  # base_url: http://localhost:11434/v1   # any OpenAI-compatible server (Ollama, LM Studio, vLLM)
+  # base_url: http://localhost:11434/v1   # any OpenAI-compatible server (Ollama, LM Studio, vLLM, OpenRouter)
+  # concurrency: 4                        # requests at once (draft --concurrency)
+  # prices:                               # USD per million tokens, for --dry-run and --max-cost
+  #   gpt-4o-mini: { input: 0.15, output: 0.60 }
 
 drafting:
   # --only-missing drafts products whose description is shorter than this many characters.

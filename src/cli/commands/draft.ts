@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Ctx } from '../deps.js';
 import type { DraftResult } from '../../core/draft.js';
 import { intArg, parseColumnMap } from '../options.js';
+import { spendLine } from '../render-spend.js';
 
 export function draftCommand(program: Command, ctx: Ctx): void {
   program
@@ -15,8 +16,11 @@ export function draftCommand(program: Command, ctx: Ctx): void {
     .option('--limit <n>', 'draft at most n products', intArg('--limit'))
     .option('--provider <name>', 'offline or openai (default: shopflow.yaml, else offline)')
     .option('--model <name>', 'model name for the openai provider')
+    .option('--concurrency <n>', 'requests at once (default: provider.concurrency, 4)', intArg('--concurrency'))
+    .option('--max-cost <usd>', 'stop before spending more than this many US dollars')
+    .option('--batch', 'submit through the OpenAI Batch API: half the price, done within 24 h (then: shopflow batch collect)')
     .option('--force', 'draft again even when the product and template are unchanged')
-    .option('--dry-run', 'count what would be drafted; call nothing, write nothing')
+    .option('--dry-run', 'count what would be drafted and estimate tokens and cost; call nothing, write nothing')
     .option('--platform <name>', 'skip detection: shopify, woocommerce, etsy or generic')
     .option('--columns <map>', 'generic CSV column map, e.g. "title=Product Name,description=Details"')
     .option('--json', 'print the result as JSON on stdout')
@@ -26,7 +30,8 @@ export function draftCommand(program: Command, ctx: Ctx): void {
 Examples:
   $ shopflow draft examples/store/products.csv
   $ shopflow draft products_export_1.csv --only-missing --template seo
-  $ shopflow draft products.csv --dry-run --json`,
+  $ shopflow draft products.csv --dry-run --json
+  $ OPENAI_API_KEY=sk-... shopflow draft products.csv --provider openai --max-cost 2`,
     )
     .action(async (file: string, raw: Record<string, unknown>) => {
       const [{ draft, DraftOptions }, { resolveProvider }, { parseOptions }] = await Promise.all([
@@ -45,13 +50,17 @@ Examples:
         dryRun: Boolean(raw.dryRun),
         platform: raw.platform,
         columnMap: parseColumnMap(raw.columns as string | undefined),
+        concurrency: raw.concurrency,
+        maxCost: raw.maxCost,
+        batch: Boolean(raw.batch),
       });
       const store = await ctx.store();
-      const llm = resolveProvider({
+      const llm = await resolveProvider({
         config: store.config,
         env: ctx.deps.env,
         provider: raw.provider as string | undefined,
         model: raw.model as string | undefined,
+        needKey: !opts.dryRun,
       });
       const progress = ctx.out.progress('Drafting');
       // A dry run in a folder without a database must not create one: it looks at an empty one instead.
@@ -60,11 +69,20 @@ Examples:
         opts.dryRun && !existsSync(store.dbPath)
           ? async () => (await import('../../core/db/open.js')).openDb(':memory:')
           : ctx.db;
-      const result = await draft(opts, { cwd: ctx.deps.cwd, openDb, llm, store, now: ctx.deps.now, onProgress: progress.update });
-      progress.done();
+      // Ctrl+C: finished drafts are saved, calls in flight abandoned; the next run continues.
+      const stop = new AbortController();
+      const unhook = ctx.deps.onInterrupt?.(() => stop.abort());
+      let result: DraftResult;
+      try {
+        result = await draft(opts, { cwd: ctx.deps.cwd, openDb, llm, store, now: ctx.deps.now, onProgress: progress.update, signal: stop.signal });
+      } finally {
+        unhook?.();
+        progress.done();
+      }
       for (const w of result.warnings) ctx.out.warn(w);
       ctx.out.result(result, renderDraft);
-      if (result.failed > 0) ctx.exitCode = 1;
+      if (result.failed > 0 || result.stopped === 'budget') ctx.exitCode = 1;
+      if (result.stopped === 'interrupted') ctx.exitCode = 130;
     });
 }
 
@@ -78,6 +96,7 @@ export function renderDraft(r: DraftResult, c: ChalkInstance): string {
   lines.push(
     `${c.green(`${r.drafted} ${verb}`)}, ${r.unchanged} unchanged` +
       (r.failed ? `, ${c.red(`${r.failed} failed`)}` : '') +
+      (r.inBatch ? `, ${r.inBatch} in a batch` : '') +
       ` · template ${r.template} · provider ${r.provider}`,
   );
   const flagged = r.items.filter((i) => (i.errors ?? 0) > 0);
@@ -85,6 +104,15 @@ export function renderDraft(r: DraftResult, c: ChalkInstance): string {
   const claims = r.items.filter((i) => (i.flags ?? 0) > 0);
   if (claims.length > 0) lines.push(c.yellow(`${claims.length} draft${claims.length === 1 ? ' makes claims' : 's make claims'} the product data does not support: see shopflow review`));
   for (const f of r.items.filter((i) => i.outcome === 'failed')) lines.push(c.red(`  ${f.handle}: ${f.error}`));
+  if (r.estimate) lines.push(`Estimate: ${spendLine(r.estimate, '~')}`);
+  if (r.spent && r.spent.model) {
+    const extra = [r.spent.retries ? `${r.spent.retries} retries` : '', r.spent.rateLimited ? `${r.spent.rateLimited} rate-limited` : ''].filter(Boolean);
+    lines.push(`Spent: ${spendLine(r.spent, '')}${extra.length ? ` (${extra.join(', ')})` : ''}`);
+  }
+  const left = `${r.notStarted} product${r.notStarted === 1 ? '' : 's'} not started`;
+  if (r.stopped === 'interrupted') lines.push(c.yellow(`Interrupted: every finished draft is saved, ${left}. Run the same command again to continue.`));
+  if (r.stopped === 'budget') lines.push(c.yellow(`Stopped before going over --max-cost: ${left}. Run again with a higher --max-cost to draft them.`));
+  if (r.batch) lines.push(`Submitted batch ${r.batch.id} (${r.batch.requests} requests, at batch prices). Next: shopflow batch status, then shopflow batch collect`);
   if (!r.dryRun && r.drafted > 0) lines.push(`Next: shopflow review`);
   if (r.dryRun) lines.push('Dry run: nothing was called or written.');
   return lines.join('\n');

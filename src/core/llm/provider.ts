@@ -27,8 +27,48 @@ export interface LlmResponse {
   usage: LlmUsage;
 }
 
+/** What the server said about its rate limits, read from the x-ratelimit-* headers. */
+export interface RateHint {
+  limitRequests?: number;
+  remainingRequests?: number;
+  resetRequestsMs?: number;
+  remainingTokens?: number;
+  resetTokensMs?: number;
+}
+
+export interface CallOptions {
+  /** Ctrl+C: the request is abandoned. */
+  signal?: AbortSignal;
+  onRateHint?: (hint: RateHint) => void;
+}
+
 export interface LlmProvider {
   /** "offline", "openai:gpt-4o-mini"; logged with every call. */
   readonly id: string;
-  complete(req: LlmRequest): Promise<LlmResponse>;
+  /** The model, for prices and the tokenizer (absent: the call costs nothing). */
+  readonly model?: string;
+  /** Everything besides the model that changes a reply (server, settings); part of the draft cache key. */
+  readonly settingsKey?: string;
+  complete(req: LlmRequest, opts?: CallOptions): Promise<LlmResponse>;
+}
+
+/**
+ * A failed call, classified for the retry loop: `retryable` (429, 5xx, timeouts, dropped
+ * connections) or not (a reply that stayed invalid, a refused request). Tokens a failed call
+ * still used are in `usage`, so the log and the bill count them.
+ */
+export class ProviderError extends Error {
+  constructor(
+    message: string,
+    readonly info: {
+      retryable: boolean;
+      status?: number;
+      rateLimited?: boolean;
+      retryAfterMs?: number;
+      usage?: LlmUsage;
+      raw?: string;
+    },
+  ) {
+    super(message);
+  }
 }

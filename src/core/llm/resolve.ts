@@ -4,18 +4,36 @@ import type { LlmProvider } from './provider.js';
 import { OfflineProvider } from './offline.js';
 
 /** Picks the provider: the flag, else shopflow.yaml, else offline. */
-export function resolveProvider(opts: {
+export async function resolveProvider(opts: {
   config: StoreConfig;
   env: NodeJS.ProcessEnv;
   provider?: string | undefined;
   model?: string | undefined;
-}): LlmProvider {
+  /** A dry run calls nothing: it needs no key. */
+  needKey?: boolean;
+}): Promise<LlmProvider> {
   const name = opts.provider ?? opts.config.provider.name;
   if (name === 'offline') return new OfflineProvider();
   if (name === 'openai') {
-    throw new UserError(
-      'the openai provider is not available in this version yet; use --provider offline (it needs no key and sends nothing)',
-    );
+    const { OpenAiProvider, OPENAI_URL } = await import('./openai.js');
+    const p = opts.config.provider;
+    const baseURL = (p.base_url ?? (opts.env.OPENAI_BASE_URL || OPENAI_URL)).replace(/\/+$/, '');
+    let apiKey = opts.env.OPENAI_API_KEY ?? '';
+    if (!apiKey) {
+      // Local servers (Ollama, LM Studio, vLLM) take any key; OpenAI itself needs one.
+      if (baseURL === OPENAI_URL && opts.needKey !== false) {
+        throw new UserError('OPENAI_API_KEY is not set: export it in your shell (it is never stored), or use --provider offline');
+      }
+      apiKey = 'no-key';
+    }
+    return new OpenAiProvider({
+      apiKey,
+      baseURL,
+      model: opts.model ?? p.model,
+      timeoutMs: p.timeout_seconds * 1000,
+      maxOutputTokens: p.max_output_tokens,
+      temperature: p.temperature,
+    });
   }
   throw new UserError(`--provider: "${name}" is not a provider; use offline or openai`, 2);
 }

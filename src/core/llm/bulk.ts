@@ -1,0 +1,157 @@
+import { UserError } from '../errors.js';
+import type { CallRecord } from './logged.js';
+import { costUsd, outputTokens, priceFor, requestTokens, tokenCounter, type TokenCounter } from './cost.js';
+import { runPool, type Clock, type Verdict } from './pool.js';
+import { ProviderError, type LlmProvider, type LlmRequest, type LlmUsage } from './provider.js';
+import { responseFormat } from './schema.js';
+import type { Price } from './settings.js';
+
+/** What a run spent (or, for an estimate, would spend). */
+export interface Spend {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** Null when the model has no price (add it under provider.prices). */
+  model: string | null;
+  priced: boolean;
+}
+
+export interface BulkReport extends Spend {
+  retries: number;
+  rateLimited: number;
+  /** Why the run stopped early: Ctrl+C, or the next call would have gone over --max-cost. */
+  stopped?: 'interrupted' | 'budget';
+}
+
+export interface BulkOptions {
+  concurrency: number;
+  maxCostUsd?: number | undefined;
+  prices: Record<string, Price>;
+  now: () => Date;
+  signal?: AbortSignal | undefined;
+  clock?: Clock;
+}
+
+const emptySpend = (llm: LlmProvider, prices: Record<string, Price>): Spend => ({
+  calls: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  costUsd: 0,
+  model: llm.model ?? null,
+  priced: !llm.model || priceFor(llm.model, prices) !== undefined,
+});
+
+/** Input and output tokens of one request, counted with the model's tokenizer. */
+function requestEstimate(count: TokenCounter, req: LlmRequest, maxOutput?: number): { input: number; expected: number; cap: number } {
+  const input = requestTokens(count, [req.system, req.prompt, JSON.stringify(responseFormat(req.template).json_schema.schema)]);
+  return { input, ...outputTokens(req.template, maxOutput) };
+}
+
+/** The bill before anything is spent: tokens by a real tokenizer, cost from the price table. No network. */
+export async function estimateCalls(
+  reqs: LlmRequest[],
+  llm: LlmProvider,
+  prices: Record<string, Price>,
+  opts: { maxOutput?: number | undefined; batch?: boolean } = {},
+): Promise<Spend | null> {
+  if (!llm.model) return null;
+  const count = await tokenCounter(llm.model);
+  const spend = emptySpend(llm, prices);
+  for (const req of reqs) {
+    const e = requestEstimate(count, req, opts.maxOutput);
+    spend.calls++;
+    spend.inputTokens += e.input;
+    spend.outputTokens += e.expected;
+  }
+  spend.costUsd = costUsd(spend, priceFor(llm.model, prices), opts.batch);
+  return spend;
+}
+
+function verdict(err: unknown): Verdict {
+  if (err instanceof UserError) return { retryable: false, fatal: true };
+  if (err instanceof ProviderError) return err.info;
+  return { retryable: false };
+}
+
+/**
+ * Calls the provider for every request, concurrently (see runPool), and hands each finished call
+ * to `onCall` as it arrives, so the caller stores it at once: a crash loses only calls in flight.
+ * With `maxCostUsd`, each call reserves its worst case (input + the output cap) before it starts,
+ * so the run stops before the budget would be exceeded. A fatal failure (a rejected key) is
+ * handed over like the others and then thrown.
+ */
+export async function runCalls<J extends { req: LlmRequest }>(
+  jobs: J[],
+  llm: LlmProvider,
+  opts: BulkOptions & { maxOutputTokens?: number | undefined },
+  onCall: (job: J, call: CallRecord) => void,
+): Promise<BulkReport> {
+  const price = llm.model ? priceFor(llm.model, opts.prices) : undefined;
+  const report: BulkReport = { ...emptySpend(llm, opts.prices), retries: 0, rateLimited: 0 };
+  let reserveOf: ((req: LlmRequest) => number) | undefined;
+  if (opts.maxCostUsd !== undefined && llm.model) {
+    if (!price) throw new UserError(`--max-cost: no price for model "${llm.model}"; add it under provider.prices in shopflow.yaml`, 2);
+    const count = await tokenCounter(llm.model);
+    reserveOf = (req) => {
+      const e = requestEstimate(count, req, opts.maxOutputTokens);
+      return costUsd({ inputTokens: e.input, outputTokens: e.cap }, price);
+    };
+  }
+  const reserved = new Map<J, number>();
+  let reservedUsd = 0;
+  const started = new Map<J, { at: string; t: number }>();
+
+  const pool = await runPool(
+    jobs,
+    async (job, ctx) => {
+      if (!started.has(job)) started.set(job, { at: opts.now().toISOString(), t: performance.now() });
+      return llm.complete(job.req, { signal: ctx.signal, onRateHint: ctx.hint });
+    },
+    {
+      concurrency: opts.concurrency,
+      signal: opts.signal,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      classify: verdict,
+      mayStart: (job) => {
+        if (!reserveOf || opts.maxCostUsd === undefined) return true;
+        const need = reserveOf(job.req);
+        if (report.costUsd + reservedUsd + need > opts.maxCostUsd) return false;
+        reserved.set(job, need);
+        reservedUsd += need;
+        return true;
+      },
+      onSettled: (job, r) => {
+        reservedUsd -= reserved.get(job) ?? 0;
+        reserved.delete(job);
+        const s = started.get(job) ?? { at: opts.now().toISOString(), t: performance.now() };
+        const failure = r.ok ? undefined : r.error;
+        const usage: LlmUsage = r.ok ? r.value.usage : failure instanceof ProviderError && failure.info.usage ? failure.info.usage : { inputTokens: 0, outputTokens: 0 };
+        const call: CallRecord = {
+          at: s.at,
+          provider: llm.id,
+          model: llm.model ?? llm.id,
+          req: job.req,
+          usage,
+          latencyMs: Math.round(performance.now() - s.t),
+          costUsd: costUsd(usage, price),
+          retries: r.attempts - 1,
+          ...(r.ok ? { response: r.value } : { error: (failure as Error)?.message ?? String(failure) }),
+          ...(failure instanceof ProviderError && failure.info.raw !== undefined ? { raw: failure.info.raw } : {}),
+          ...(failure instanceof UserError ? { fatal: failure } : {}),
+        };
+        report.calls++;
+        report.inputTokens += usage.inputTokens;
+        report.outputTokens += usage.outputTokens;
+        report.costUsd += call.costUsd;
+        onCall(job, call);
+      },
+    },
+  );
+  report.retries = pool.retries;
+  report.rateLimited = pool.rateLimited;
+  if (pool.stopped === 'fatal') throw pool.fatal;
+  if (pool.stopped === 'aborted') report.stopped = 'interrupted';
+  if (pool.stopped === 'budget') report.stopped = 'budget';
+  return report;
+}
