@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -45,5 +45,16 @@ describe.skipIf(!existsSync(join(ROOT, 'dist', 'cli', 'main.js')))('the built bi
     const r = shopflow(['drafts'], tempDir());
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown command 'drafts'");
+  });
+
+  test('output piped into a reader that stops early (| head): no crash, no stack trace', async () => {
+    // The reading end is closed before shopflow writes anything, so its first write fails with EPIPE.
+    const child = spawn(process.execPath, [BIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -66,5 +66,12 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
 }
 
 export async function main(): Promise<void> {
+  // `shopflow review list | head`: when the reader goes away, stop quietly instead of crashing.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    });
+  }
   process.exitCode = await run(process.argv.slice(2), await realDeps());
 }
