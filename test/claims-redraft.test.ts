@@ -79,25 +79,15 @@ describe('drafting with a model: checked, then regenerated once naming the flagg
 
 describe('draft() with a model that keeps inventing', () => {
   test('each product is asked twice, both calls are logged, the item keeps its flags and the summary says so', async () => {
-    const { draft } = await import('../src/core/draft.js');
-    const { openDb } = await import('../src/core/db/open.js');
-    const { findStore } = await import('../src/core/config.js');
     const { renderDraft } = await import('../src/cli/commands/draft.js');
     const { Chalk } = await import('chalk');
-    const { tempDir } = await import('./helpers.js');
-    const dir = tempDir();
-    const store = findStore({ cwd: dir, env: {} });
-    const db = openDb(store.dbPath);
-    const llm = new ScriptedModel(['<p>Holds 500 ml.</p>', '<p>Holds 500 ml, honestly.</p>']);
-    const r = await draft({ file: example('products.csv'), only: ['speckled-stoneware-mug'] }, { cwd: dir, openDb: async () => db, llm, store, now });
+    const { r, calls, claims } = await run(['<p>Holds 500 ml.</p>', '<p>Holds 500 ml, honestly.</p>']);
     expect(r.items[0]).toMatchObject({ outcome: 'drafted', flags: 1 });
-    expect(db.prepare('select item_id, response from llm_calls order by id').all()).toEqual([
-      { item_id: 1, response: '<p>Holds 500 ml.</p>' },
-      { item_id: 1, response: '<p>Holds 500 ml, honestly.</p>' },
+    expect(calls).toEqual([
+      { item_id: 1, response: '<p>Holds 500 ml.</p>', error: null },
+      { item_id: 1, response: '<p>Holds 500 ml, honestly.</p>', error: null },
     ]);
-    const claims = JSON.parse((db.prepare('select claims from items where id = 1').get() as { claims: string }).claims);
     expect(claims).toMatchObject([{ text: '500 ml', verdict: 'contradicted', conflict: { column: 'Capacity', value: '350 ml' } }]);
-    db.close();
     expect(renderDraft(r, new Chalk({ level: 0 }))).toContain('1 draft makes claims the product data does not support: see shopflow review');
   });
 });
