@@ -123,12 +123,7 @@ async function importFile(
       .run(at, path, hash, adapter.kind, adapter.platform, adapter.layout, settings).lastInsertRowid,
   );
   const writer = new RecordWriter(db, adapter.platform, adapter.layout, () => importId);
-  const counts = { new: 0, changed: 0, unchanged: 0 };
   let n = 0;
-  // A key seen before in this file: the later record wins, the key is counted once. `true` when
-  // the first occurrence was written (so later ones must be too), `false` when it was unchanged.
-  const seen = new Map<string, boolean>();
-  let repeats = 0;
   // The cells of the record the adapter is reading, fingerprinted by `unchanged` below; kept with
   // the record only when no problem came up while reading it (else the next import reads it again,
   // to list its problems again).
@@ -142,33 +137,22 @@ async function importFile(
     problem: (p) => problems.push(p),
     warn: (w) => warnings.push(w),
     unchanged: (key, rows) => {
-      if (seen.has(key)) return false;
       const print = rawPrint(settings, rows);
       if (!writer.sameCells(adapter.kind, key, print)) {
         cells = { key, print, problems: problems.length };
         return false;
       }
-      counts.unchanged++;
-      seen.set(key, false);
       if (++n % 5000 === 0) deps.onProgress?.(file, n);
       return true;
     },
   });
   for await (const record of records) {
     if (record.kind !== adapter.kind) throw new Error(`adapter ${adapter.layout} yielded a ${record.kind} record`);
-    const first = seen.get(record.key);
-    if (first === undefined) {
-      const print = cells?.key === record.key && cells.problems === problems.length ? cells.print : undefined;
-      const outcome = writer.write(record, false, print);
-      counts[outcome]++;
-      seen.set(record.key, outcome !== 'unchanged');
-    } else {
-      repeats++;
-      if (first) writer.write(record, true);
-    }
+    writer.write(record, cells?.key === record.key && cells.problems === problems.length ? cells.print : undefined);
     cells = undefined;
     if (++n % 5000 === 0) deps.onProgress?.(file, n);
   }
+  const { counts, repeats } = writer;
   // The stream adds warnings while it reads (invalid UTF-8 past the first MiB): take them now.
   warnings.unshift(...stream.warnings);
   if (repeats > 0) {

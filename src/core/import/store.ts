@@ -165,28 +165,88 @@ export class RecordWriter {
     private readonly importId: () => number,
   ) {}
 
+  /** What this file did to the store, each key counted once. */
+  readonly counts: Record<Outcome, number> = { new: 0, changed: 0, unchanged: 0 };
+  /** Records that repeated the key of an earlier one in the file. */
+  repeats = 0;
   /**
-   * `repeat`: the file already gave this key (a later, fuller copy of the record): write it over the
-   * row without a change check and keep the hash of the key's first occurrence, which is what the
-   * next import of the same file compares against. `cells`: the fingerprint of the cells the
-   * record was read from (see sameCells), kept beside its hash.
+   * The keys of this file so far: what counts for each, the hash stored before this import (read
+   * when the key was first written) and whether its row was written.
    */
-  write(r: ImportRecord, repeat = false, cells?: string): Outcome {
+  private readonly keys = new Map<string, { outcome: Outcome; before?: string | undefined; written: boolean }>();
+
+  /**
+   * Writes one record of the file (or finds it unchanged). A key the file gave before (an order
+   * whose rows are apart, yielded again complete; a repeated row) counts once: the last record
+   * wins, and its outcome is decided against what was stored before this import, so the same file
+   * read again row by row is all unchanged. `cells`: the fingerprint of the cells the record was
+   * read from (see sameCells), kept beside its hash.
+   */
+  write(r: ImportRecord, cells?: string): void {
     // The line is where the record sits in this week's file, not what it says: it stays out.
     const { line: _line, ...content } = r as ImportRecord & { line: number };
     // Adapters build records in a fixed property order, so plain JSON is a stable fingerprint.
     const hash = digest('sha1', JSON.stringify(content), 'base64');
     const q = this.queries(r.kind);
+    const seen = this.keys.get(r.key);
+    if (seen) {
+      this.repeats++;
+      const before = seen.written ? seen.before : this.storedHash(q, r);
+      const outcome = seen.outcome === 'new' ? 'new' : hash === before ? 'unchanged' : 'changed';
+      // Neither the first record nor this one differ from the store: nothing to write.
+      if (!seen.written && outcome === 'unchanged') return;
+      this.store(q, r, this.existing(q, r));
+      // No cells: this record is not the cells of one run of rows; the next import reads it again.
+      q.saveHash.run(r.kind, this.platform, r.key, this.layout, hash, null);
+      this.counts[seen.outcome]--;
+      this.counts[outcome]++;
+      this.keys.set(r.key, { outcome, before, written: true });
+      return;
+    }
     // Into an empty table, a key's first occurrence in the file can have no row and no hash yet.
-    const known = !q.empty || repeat;
-    const prev = known ? (q.hash.get(r.kind, this.platform, r.key, this.layout) as string | undefined) : undefined;
-    if (prev === hash && !repeat) {
+    const before = q.empty ? undefined : this.storedHash(q, r);
+    if (before === hash) {
       // Read from other cells to the same record (a re-exported file): those cells are known now too.
       if (cells !== undefined) q.saveCells.run(cells, r.kind, this.platform, r.key, this.layout);
-      return 'unchanged';
+      this.counted(r.key, 'unchanged');
+      return;
     }
+    const existing = q.empty ? undefined : this.existing(q, r);
+    this.store(q, r, existing);
+    q.saveHash.run(r.kind, this.platform, r.key, this.layout, hash, cells ?? null);
+    const outcome = existing === undefined ? 'new' : 'changed';
+    this.counts[outcome]++;
+    this.keys.set(r.key, { outcome, before, written: true });
+  }
+
+  /**
+   * Whether this layout last stored the record with this key from cells with this fingerprint:
+   * then reading them again would give the same record, so it is counted unchanged here. A key
+   * this file already gave is never skipped this way (its records are compared as they come).
+   */
+  sameCells(kind: Kind, key: string, cells: string): boolean {
+    const q = this.queries(kind);
+    if (q.empty || this.keys.has(key) || q.cells.get(kind, this.platform, key, this.layout) !== cells) return false;
+    this.counted(key, 'unchanged');
+    return true;
+  }
+
+  private counted(key: string, outcome: Outcome): void {
+    this.counts[outcome]++;
+    this.keys.set(key, { outcome, written: false });
+  }
+
+  private storedHash(q: Queries, r: ImportRecord): string | undefined {
+    return q.hash.get(r.kind, this.platform, r.key, this.layout) as string | undefined;
+  }
+
+  private existing(q: Queries, r: ImportRecord): number | undefined {
+    return q.existing.get(this.platform, r.key) as number | undefined;
+  }
+
+  /** Inserts the row, or updates it keeping values this file leaves empty; then its child rows. */
+  private store(q: Queries, r: ImportRecord, existing: number | undefined): void {
     const cols = q.spec.columns(r as never);
-    const existing = known ? (q.existing.get(this.platform, r.key) as number | undefined) : undefined;
     let id: number;
     if (existing === undefined) {
       const values: Value[] = [this.platform, r.key, this.importId()];
@@ -198,17 +258,6 @@ export class RecordWriter {
       id = existing;
     }
     q.spec.children?.(this.db, id, r as never, existing === undefined);
-    if (!repeat) q.saveHash.run(r.kind, this.platform, r.key, this.layout, hash, cells ?? null);
-    return existing === undefined ? 'new' : 'changed';
-  }
-
-  /**
-   * Whether this layout last stored the record with this key from cells with this fingerprint:
-   * then reading them again would give the same record, and it is unchanged.
-   */
-  sameCells(kind: Kind, key: string, cells: string): boolean {
-    const q = this.queries(kind);
-    return !q.empty && q.cells.get(kind, this.platform, key, this.layout) === cells;
   }
 
   private readonly prepared = new Map<Kind, Queries>();

@@ -1,6 +1,7 @@
-// The cheap change check of a row-by-row re-import: an order whose cells (and the store settings)
-// are those it was last stored from is counted unchanged without reading its values. These tests
-// reach into record_hashes to tell that path from the full read, which counts the same.
+// Re-imports read row by row. The cheap change check: an order whose cells (and the store settings)
+// are those it was last stored from is counted unchanged without reading its values; these tests
+// reach into record_hashes to tell that path from the full read, which counts the same. And an
+// order whose rows are apart in the file counts as what it is in the end, not as its first part.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -24,7 +25,7 @@ function exec(path: string, sql: string): void {
 /** Forgets the stored fingerprints of the records' values: only the cells can still say "unchanged". */
 const forgetValueHashes = (db: string) => exec(db, `update record_hashes set hash = 'forgotten'`);
 
-describe('sync import: unchanged orders found by their cells', () => {
+describe('sync import: re-imports read row by row', () => {
   test('a row-by-row re-import skips orders by their cells; a changed cell is still a change', async () => {
     const dir = tempDir();
     const db = join(dir, 'shopflow.db');
@@ -74,5 +75,32 @@ describe('sync import: unchanged orders found by their cells', () => {
     expect(count(db, 'record_hashes', 'cells is not null')).toBe(6);
     forgetValueHashes(db);
     expect(await importJson(dir, WEEK1, '--report', 'r.csv')).toMatchObject({ new: 0, changed: 0, unchanged: 6 });
+  });
+
+  test('an order whose rows are apart is unchanged when imported again, from that file or a sorted one', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'shopflow.db');
+    // #1003's second row moved to the end of the file.
+    const [header, ...rows] = readFileSync(WEEK1, 'utf8').trimEnd().split('\n');
+    const second = rows.findIndex((r, i) => i > 0 && r.startsWith('#1003,') && rows[i - 1]!.startsWith('#1003,'));
+    const apart = [header, ...rows.filter((_, i) => i !== second), rows[second]].join('\n') + '\n';
+    writeFileSync(join(dir, 'apart.csv'), apart);
+    const first = await importJson(dir, 'apart.csv');
+    expect(first).toMatchObject({ new: 6, changed: 0, unchanged: 0 });
+    const lines = () => query<{ name: string }>(db, `select l.name from order_lines l join orders o on o.id = l.order_id where o.name = '#1003' order by position`);
+    expect(lines()).toEqual([{ name: 'Matte Tea Towel 387' }, { name: 'Beeswax Bowl 250' }]);
+
+    expect(await importJson(dir, 'apart.csv', '--report', 'r.csv')).toMatchObject({ new: 0, changed: 0, unchanged: 6 });
+    expect(await importJson(dir, WEEK1)).toMatchObject({ new: 0, changed: 0, unchanged: 6 });
+    expect(await importJson(dir, 'apart.csv')).toMatchObject({ new: 0, changed: 0, unchanged: 6 });
+    expect(lines()).toEqual([{ name: 'Matte Tea Towel 387' }, { name: 'Beeswax Bowl 250' }]);
+
+    // The row that is apart changes: that order is changed, and its lines are the new ones.
+    writeFileSync(join(dir, 'apart.csv'), apart.replace(',1,Beeswax Bowl 250,', ',2,Beeswax Bowl 250,'));
+    expect(await importJson(dir, 'apart.csv')).toMatchObject({ new: 0, changed: 1, unchanged: 5 });
+    expect(query(db, `select quantity from order_lines l join orders o on o.id = l.order_id where o.name = '#1003' order by position`)).toEqual([
+      { quantity: 3 },
+      { quantity: 2 },
+    ]);
   });
 });
