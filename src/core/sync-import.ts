@@ -152,6 +152,7 @@ async function importFile(
     cells = undefined;
     if (++n % 5000 === 0) deps.onProgress?.(file, n);
   }
+  writer.finish();
   const { counts, repeats } = writer;
   // The stream adds warnings while it reads (invalid UTF-8 past the first MiB): take them now.
   warnings.unshift(...stream.warnings);
