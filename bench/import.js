@@ -33,7 +33,8 @@ async function child(mode, file, dir, reread) {
     n = r.files[0];
   }
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  process.stdout.write(JSON.stringify({ ms, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), n }));
+  const { userCPUTime, systemCPUTime, maxRSS } = process.resourceUsage();
+  process.stdout.write(JSON.stringify({ ms, cpuMs: (userCPUTime + systemCPUTime) / 1000, maxRssMB: Math.round(maxRSS / 1024), n }));
 }
 
 function run(mode, file, dir, reread = false) {
@@ -54,15 +55,17 @@ export async function importBench(rows = 1_000_000) {
     const again = run('import', file, dir);
     const rowwise = run('import', file, dir, true);
     const parse2 = run('parse', file, dir);
-    const parse = { ms: (parse1.ms + parse2.ms) / 2, maxRssMB: Math.max(parse1.maxRssMB, parse2.maxRssMB) };
-    const ratio = (x) => (x.ms / parse.ms).toFixed(2);
+    const parse = { ms: (parse1.ms + parse2.ms) / 2, cpuMs: (parse1.cpuMs + parse2.cpuMs) / 2, maxRssMB: Math.max(parse1.maxRssMB, parse2.maxRssMB) };
+    // Wall time is the target's measure; CPU time (the whole process) shows the work done when
+    // other processes share the cores.
+    const ratio = (x) => `${(x.ms / parse.ms).toFixed(2)}×, CPU ${(x.cpuMs / parse.cpuMs).toFixed(2)}×`;
     const unchanged = (x) => `${x.n.unchanged} unchanged, ${x.n.new} new, ${x.n.changed} changed`;
     return {
       file: `${rows.toLocaleString('en-US')} rows, ${(statSync(file).size / 1e6).toFixed(0)} MB`,
-      parse: `${(parse.ms / 1000).toFixed(1)} s (1.00×), peak ${parse.maxRssMB} MB (first ${(parse1.ms / 1000).toFixed(1)} s, last ${(parse2.ms / 1000).toFixed(1)} s)`,
-      import: `${(first.ms / 1000).toFixed(1)} s (${ratio(first)}×), peak ${first.maxRssMB} MB, ${Math.round(rows / (first.ms / 1000)).toLocaleString('en-US')} rows/s — ${first.n.new} orders new`,
-      reimport: `${(again.ms / 1000).toFixed(1)} s (${ratio(again)}×), peak ${again.maxRssMB} MB — ${unchanged(again)}`,
-      rowwise: `${(rowwise.ms / 1000).toFixed(1)} s (${ratio(rowwise)}×), peak ${rowwise.maxRssMB} MB — ${unchanged(rowwise)}`,
+      parse: `${(parse.ms / 1000).toFixed(1)} s (1.00×, CPU ${(parse.cpuMs / 1000).toFixed(1)} s), peak ${parse.maxRssMB} MB (first ${(parse1.ms / 1000).toFixed(1)} s, last ${(parse2.ms / 1000).toFixed(1)} s)`,
+      import: `${(first.ms / 1000).toFixed(1)} s (${ratio(first)}), peak ${first.maxRssMB} MB, ${Math.round(rows / (first.ms / 1000)).toLocaleString('en-US')} rows/s — ${first.n.new} orders new`,
+      reimport: `${(again.ms / 1000).toFixed(1)} s (${ratio(again)}), peak ${again.maxRssMB} MB — ${unchanged(again)}`,
+      rowwise: `${(rowwise.ms / 1000).toFixed(1)} s (${ratio(rowwise)}), peak ${rowwise.maxRssMB} MB — ${unchanged(rowwise)}`,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

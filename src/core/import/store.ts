@@ -126,7 +126,8 @@ function num(s: string | undefined): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export type Outcome = 'new' | 'changed' | 'unchanged';
+const OUTCOMES = ['new', 'changed', 'unchanged'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 interface Queries {
   spec: Spec<Kind>;
@@ -174,10 +175,17 @@ export class RecordWriter {
   /** Records that repeated the key of an earlier one in the file. */
   repeats = 0;
   /**
-   * The keys of this file so far: what counts for each, the hash stored before this import (read
-   * when the key was first written) and whether its row was written.
+   * The keys of this file so far: what counts for each and whether its row was written (a small
+   * number each: a million-row file has half a million keys), and the hash stored before this
+   * import for written keys that had one.
    */
-  private readonly keys = new Map<string, { outcome: Outcome; before?: string | undefined; written: boolean }>();
+  private readonly keys = new Map<string, number>();
+  private readonly before = new Map<string, string>();
+
+  private mark(key: string, outcome: Outcome, written: boolean, before?: string): void {
+    this.keys.set(key, OUTCOMES.indexOf(outcome) * 2 + (written ? 1 : 0));
+    if (written && before !== undefined) this.before.set(key, before);
+  }
 
   /**
    * Writes one record of the file (or finds it unchanged). A key the file gave before (an order
@@ -192,10 +200,11 @@ export class RecordWriter {
     // Adapters build records in a fixed property order, so plain JSON is a stable fingerprint.
     const hash = digest('sha1', JSON.stringify(content), 'base64');
     const q = this.queries(r.kind);
-    const seen = this.keys.get(r.key);
-    if (seen) {
+    const code = this.keys.get(r.key);
+    if (code !== undefined) {
       this.repeats++;
-      const before = seen.written ? seen.before : this.storedHash(q, r);
+      const seen = { outcome: OUTCOMES[code >> 1]!, written: (code & 1) === 1 };
+      const before = seen.written ? this.before.get(r.key) : this.storedHash(q, r);
       const outcome = seen.outcome === 'new' ? 'new' : hash === before ? 'unchanged' : 'changed';
       // Neither the first record nor this one differ from the store: nothing to write.
       if (!seen.written && outcome === 'unchanged') return;
@@ -204,7 +213,7 @@ export class RecordWriter {
       q.saveHash.run(r.kind, this.platform, r.key, this.layout, hash, null);
       this.counts[seen.outcome]--;
       this.counts[outcome]++;
-      this.keys.set(r.key, { outcome, before, written: true });
+      this.mark(r.key, outcome, true, before);
       return;
     }
     // Into an empty table, a key's first occurrence in the file can have no row and no hash yet.
@@ -220,7 +229,7 @@ export class RecordWriter {
     q.saveHash.run(r.kind, this.platform, r.key, this.layout, hash, cells ?? null);
     const outcome = existing === undefined ? 'new' : 'changed';
     this.counts[outcome]++;
-    this.keys.set(r.key, { outcome, before, written: true });
+    this.mark(r.key, outcome, true, before);
   }
 
   /**
@@ -237,7 +246,7 @@ export class RecordWriter {
 
   private counted(key: string, outcome: Outcome): void {
     this.counts[outcome]++;
-    this.keys.set(key, { outcome, written: false });
+    this.mark(key, outcome, false);
   }
 
   private storedHash(q: Queries, r: ImportRecord): string | undefined {
