@@ -301,7 +301,7 @@ CREATE TABLE record_hashes (
           platform text not null,
           key text not null,
           layout text not null,
-          hash text not null,
+          hash text not null, cells text,
           primary key (kind, platform, key, layout)
         ) without rowid;
 

@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as digest } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Db } from './db/open.js';
 import { InputError, UserError, warningText, type InputWarning } from './errors.js';
 import { openCsvStream } from './csv/stream.js';
+import type { CsvRow } from './csv/types.js';
 import { RecordWriter } from './import/store.js';
 import { VERSION } from './version.js';
 import { ADAPTERS, explicitOnly } from './import/registry.js';
@@ -122,8 +123,11 @@ async function importFile(
       .run(at, path, hash, adapter.kind, adapter.platform, adapter.layout, settings).lastInsertRowid,
   );
   const writer = new RecordWriter(db, adapter.platform, adapter.layout, () => importId);
-  const counts = { new: 0, changed: 0, unchanged: 0 };
   let n = 0;
+  // The cells of the record the adapter is reading, fingerprinted by `unchanged` below; kept with
+  // the record only when no problem came up while reading it (else the next import reads it again,
+  // to list its problems again).
+  let cells: { key: string; print: string; problems: number } | undefined;
   const records = adapter.read({
     file,
     settings: deps.settings,
@@ -132,24 +136,24 @@ async function importFile(
     text: () => stream.text(),
     problem: (p) => problems.push(p),
     warn: (w) => warnings.push(w),
+    unchanged: (key, rows) => {
+      const print = rawPrint(settings, rows);
+      if (!writer.sameCells(adapter.kind, key, print)) {
+        cells = { key, print, problems: problems.length };
+        return false;
+      }
+      if (++n % 5000 === 0) deps.onProgress?.(file, n);
+      return true;
+    },
   });
-  // A key seen before in this file: the later record wins, the key is counted once. `true` when
-  // the first occurrence was written (so later ones must be too), `false` when it was unchanged.
-  const seen = new Map<string, boolean>();
-  let repeats = 0;
   for await (const record of records) {
     if (record.kind !== adapter.kind) throw new Error(`adapter ${adapter.layout} yielded a ${record.kind} record`);
-    const first = seen.get(record.key);
-    if (first === undefined) {
-      const outcome = writer.write(record);
-      counts[outcome]++;
-      seen.set(record.key, outcome !== 'unchanged');
-    } else {
-      repeats++;
-      if (first) writer.write(record, true);
-    }
+    writer.write(record, cells?.key === record.key && cells.problems === problems.length ? cells.print : undefined);
+    cells = undefined;
     if (++n % 5000 === 0) deps.onProgress?.(file, n);
   }
+  writer.finish();
+  const { counts, repeats } = writer;
   // The stream adds warnings while it reads (invalid UTF-8 past the first MiB): take them now.
   warnings.unshift(...stream.warnings);
   if (repeats > 0) {
@@ -214,6 +218,13 @@ function choose(probe: Probe, kind: Kind | undefined, adapters: readonly ImportA
 
 export function problemText(file: string, p: RowProblem): string {
   return `${file} line ${p.line}${p.column ? `, column "${p.column}"` : ''}: ${p.message}`;
+}
+
+/** The fingerprint of a record's cells as read with these settings (and this shopflow version). */
+function rawPrint(settings: string, rows: readonly CsvRow[]): string {
+  let text = settings;
+  for (const row of rows) text += '\u001e' + row.cells.join('\u001f');
+  return digest('sha1', text, 'base64');
 }
 
 async function fileHash(path: string): Promise<string> {

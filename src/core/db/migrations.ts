@@ -350,6 +350,13 @@ export const migrations: Migration[] = [
     up: (db) => db.exec('alter table imports add column settings text'),
   },
   {
+    name: '006_record_cells',
+    // The fingerprint of the cells a record was last read from (with the import's settings): a
+    // re-import finds an unchanged order without reading its values. Null (read them) for hashes
+    // stored before, and for records whose reading met a problem, so it is listed again.
+    up: (db) => db.exec('alter table record_hashes add column cells text'),
+  },
+  {
     name: '007_report_indexes',
     // The weekly report reads only these two covering indexes of the orders: the period's orders
     // by local date (sales, daily trend) and each customer's order dates (new, returning, repeat).

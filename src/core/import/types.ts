@@ -224,6 +224,13 @@ export interface ImportInput {
   text: () => Promise<string>;
   problem: (p: RowProblem) => void;
   warn: (w: InputWarning) => void;
+  /**
+   * The cheap change check, for adapters whose record is its rows and nothing else (Shopify
+   * orders: key = Name): called with the key and the record's rows before they are read. `true`:
+   * an import with the same settings stored this key from exactly these cells, so the record is
+   * counted as unchanged and the adapter skips it. Absent when adapters are tested alone.
+   */
+  unchanged?: (key: string, rows: readonly CsvRow[]) => boolean;
 }
 
 export interface ImportAdapter {

@@ -32,6 +32,7 @@ export function id(raw: string | undefined): string | undefined {
   return t;
 }
 
+const PLAIN_AMOUNT = /^\d+(?:\.\d{1,2})?$/;
 const CURRENCY = /^(?:[A-Z]{2,3}\$|[A-Z]{3}\s*|[$€£¥₹])|(?:\s*[A-Z]{3}|[€£₹])$/;
 
 /**
@@ -40,6 +41,8 @@ const CURRENCY = /^(?:[A-Z]{2,3}\$|[A-Z]{3}\s*|[$€£¥₹])|(?:\s*[A-Z]{3}|[�
  * store writes decimal commas.
  */
 export function money(raw: string | undefined, opts: { decimalComma?: boolean | undefined } = {}): number | undefined {
+  // The common case first (`12.50`, `0`): read the same by every rule below, in either store locale.
+  if (raw !== undefined && PLAIN_AMOUNT.test(raw)) return Number(raw);
   if (raw === undefined || isEmpty(raw)) return undefined;
   let s = raw.trim().replace(/^'/, '');
   let sign = 1;
@@ -167,6 +170,10 @@ const year2 = (y: number): number => (y < 100 ? 2000 + y : y);
  * `20230322` (GA4), `12/31/2023`, `1/4/24`, `4/30/21 6:04` (US month first: Etsy, Mailchimp).
  */
 export function stamp(raw: string | undefined): Stamp | undefined {
+  if (raw !== undefined && raw.length === 25) {
+    const r = shopifyStamp(raw);
+    if (r) return r;
+  }
   if (raw === undefined || isEmpty(raw)) return undefined;
   const s = raw.trim();
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i.exec(s);
@@ -190,6 +197,25 @@ export function stamp(raw: string | undefined): Stamp | undefined {
     if (r) return r;
   }
   throw new ValueError(`"${s}" is not a date and time shopflow can read`);
+}
+
+const SHOPIFY_STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{2})(\d{2})$/;
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Shopify's `2025-05-11 09:55:16 -0400`, the form of every time in a million-row orders export,
+ * read without the general path's padding and calendar check: the same Stamp as makeStamp gives.
+ * Anything it does not accept (29 February of a common year too) goes the general way.
+ */
+function shopifyStamp(s: string): Stamp | undefined {
+  const m = SHOPIFY_STAMP.exec(s);
+  if (!m) return undefined;
+  const y = +m[1]!, mo = +m[2]!, d = +m[3]!, h = +m[4]!, mi = +m[5]!, sec = +m[6]!;
+  if (mo < 1 || mo > 12 || d < 1 || d > DAYS[mo - 1]! || (mo === 2 && d === 29) || h > 23 || mi > 59 || sec > 60) return undefined;
+  const offset = `${m[7]}:${m[8]}`;
+  const minutes = (m[7]!.startsWith('-') ? -1 : 1) * (+m[7]!.slice(1) * 60 + +m[8]!);
+  const utc = new Date(Date.UTC(y, mo - 1, d, h, mi, sec) - minutes * 60_000).toISOString().replace('.000Z', 'Z');
+  return { local: `${s.slice(0, 10)}T${s.slice(11, 19)}`, offset, utc };
 }
 
 /** A day: any stamp() form, reduced to 'YYYY-MM-DD'. */

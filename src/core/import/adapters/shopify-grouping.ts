@@ -17,14 +17,19 @@ import { cell, type Report } from './shopify-common.js';
 /**
  * Groups rows by Name (see above) and yields what `build` makes of each group. Problems met
  * while re-building a scattered order are not reported twice for the rows already read.
+ * `keyedByName`: the record's key is its Name, so a group that `input.unchanged` knows is not built.
  */
 export async function* grouped<R>(
   input: ImportInput,
   nameCol: Col,
   what: string,
-  build: (rows: CsvRow[], report: Report) => R | undefined,
+  buildGroup: (rows: CsvRow[], report: Report) => R | undefined,
+  keyedByName = false,
 ): AsyncGenerator<R> {
   const report: Report = (p) => input.problem(p);
+  const known = keyedByName ? input.unchanged : undefined;
+  const build = (rows: CsvRow[], report: Report): R | undefined =>
+    known?.(text(cell(rows[0]!, nameCol))!, rows) ? undefined : buildGroup(rows, report);
   const done = new Map<string, [number, number]>();
   const scattered = new Set<string>();
   let cur: { name: string; rows: CsvRow[] } | undefined;

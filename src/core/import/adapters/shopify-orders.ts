@@ -218,7 +218,7 @@ async function* readOrders(input: ImportInput): AsyncGenerator<OrderRecord> {
       lines: g.lines(),
     };
     return rec;
-  });
+  }, true);
 }
 
 async function* readCheckouts(input: ImportInput): AsyncGenerator<CheckoutRecord> {
