@@ -90,4 +90,12 @@ describe('targets and sparklines', () => {
     expect(sparkline([0, 0])).toBe('▁▁');
     expect(sparkline([1, null, 3])).toBe('▁ █');
   });
+
+  test('a long period is drawn in 31 buckets, not one mark a day (26 years stay one line)', () => {
+    const days = Array.from({ length: 9800 }, (_, i) => (i >= 9800 - 316 ? 10 : 0));
+    const line = sparkline(days);
+    expect([...line]).toHaveLength(31);
+    expect(line).toBe(`${'▁'.repeat(30)}█`);
+    expect(sparkline(Array.from({ length: 62 }, (_, i) => (i < 31 ? null : i)))).toMatch(/^ {15} ?[▁-█]+$/);
+  });
 });

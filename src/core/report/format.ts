@@ -37,15 +37,28 @@ export function isGood(kpi: KpiName, c: number | null | undefined): boolean | nu
 
 const BARS = '▁▂▃▄▅▆▇█';
 
-/** A sparkline of the values (null: a space). */
+/** The widest sparkline: a month fits day by day; a longer period is drawn in as many buckets. */
+export const SPARKLINE_WIDTH = 31;
+
+/** A sparkline of the values (null: a space); over SPARKLINE_WIDTH values, each mark is a bucket's mean. */
 export function sparkline(values: (number | null)[]): string {
-  const nums = values.filter((v): v is number => v !== null);
+  const points = values.length > SPARKLINE_WIDTH ? buckets(values, SPARKLINE_WIDTH) : values;
+  const nums = points.filter((v): v is number => v !== null);
   if (nums.length === 0) return '';
   const lo = Math.min(...nums);
   const hi = Math.max(...nums);
-  return values
+  return points
     .map((v) => (v === null ? ' ' : BARS[hi === lo ? (hi === 0 ? 0 : 3) : Math.round(((v - lo) / (hi - lo)) * (BARS.length - 1))]))
     .join('');
+}
+
+/** `values` in `n` consecutive, nearly equal buckets, each the mean of its numbers (null when none). */
+function buckets(values: (number | null)[], n: number): (number | null)[] {
+  return Array.from({ length: n }, (_, i) => {
+    const part = values.slice(Math.floor((i * values.length) / n), Math.floor(((i + 1) * values.length) / n));
+    const nums = part.filter((v): v is number => v !== null);
+    return nums.length === 0 ? null : nums.reduce((a, b) => a + b, 0) / nums.length;
+  });
 }
 
 /** The KPIs a report shows: those with a value now or before (email KPIs only with email data…). */
