@@ -11,7 +11,7 @@
 // DuckDB are compared; the run fails when they differ.
 // Usage: npm --prefix bench/duckdb ci && npm run build && node bench/report.js [rows=1000000] [runs=5]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +20,19 @@ import { fileURLToPath } from 'node:url';
 const self = fileURLToPath(import.meta.url);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin', 'shopflow.js');
-// An ISO week inside the generated data (orders are spread over 2025).
-const SINCE = '2025-06-02';
-const UNTIL = '2025-06-08';
+/** The last complete ISO week (Monday..Sunday) before the last order day of the export, as a store owner would report it. */
+export function lastWeek(file) {
+  const size = statSync(file).size;
+  const fd = openSync(file, 'r');
+  const buf = Buffer.alloc(Math.min(size, 1 << 16));
+  readSync(fd, buf, 0, buf.length, size - buf.length);
+  closeSync(fd);
+  const days = buf.toString('utf8').match(/\d{4}-\d{2}-\d{2}(?= \d{2}:\d{2}:\d{2} [-+]\d{4})/g) ?? [];
+  const last = new Date(`${days.sort().at(-1)}T00:00:00Z`);
+  const sunday = new Date(last.getTime() - ((last.getUTCDay() + 7) % 7 || 7) * 86_400_000);
+  const iso = (d) => d.toISOString().slice(0, 10);
+  return [iso(new Date(sunday.getTime() - 6 * 86_400_000)), iso(sunday)];
+}
 
 const WEEKLY_SQL = `
   with lines as (
@@ -47,7 +57,7 @@ const WEEKLY_SQL = `
     (select count(distinct w.email) from week w join firsts f using (email) where f.first_day < $since)::integer as returning_customers
   from week`;
 
-async function child(mode, file, dir) {
+async function child(mode, file, since, until) {
   const t = process.hrtime.bigint();
   let out;
   if (mode === 'parse') {
@@ -60,15 +70,15 @@ async function child(mode, file, dir) {
     const { DuckDBInstance } = require('@duckdb/node-api');
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
-    const reader = await c.runAndReadAll(WEEKLY_SQL, { file, since: SINCE, until: UNTIL });
+    const reader = await c.runAndReadAll(WEEKLY_SQL, { file, since, until });
     out = reader.getRowObjectsJson()[0];
   }
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   process.stdout.write(JSON.stringify({ ms, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), out }));
 }
 
-function inChild(mode, file, dir) {
-  return JSON.parse(execFileSync(process.execPath, [self, '--child', mode, file, dir], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+function inChild(mode, file, since, until) {
+  return JSON.parse(execFileSync(process.execPath, [self, '--child', mode, file, since, until], { encoding: 'utf8', maxBuffer: 1 << 24 }));
 }
 
 /** Runs the built CLI in `dir`; wall time of the whole process, as cron would see it. */
@@ -102,10 +112,11 @@ export async function reportBench(rows = 1_000_000, runs = 5) {
   if (!existsSync(file)) (await import('./csv-stream.js')).generateOrders(file, rows);
   const stored = mkdtempSync(join(tmpdir(), 'shopflow-bench-report-'));
   const fresh = mkdtempSync(join(tmpdir(), 'shopflow-bench-report-raw-'));
+  const [SINCE, UNTIL] = lastWeek(file);
   const week = ['report', '--since', SINCE, '--until', UNTIL, '--format', 'json'];
   try {
-    const parse = inChild('parse', file, stored);
-    const duck = inChild('duckdb', file, stored);
+    const parse = inChild('parse', file, SINCE, UNTIL);
+    const duck = inChild('duckdb', file, SINCE, UNTIL);
     const raw = shopflow(fresh, [...week, '--orders', file]);
     shopflow(stored, ['sync', 'import', file]);
     const times = [];
@@ -135,7 +146,7 @@ export async function reportBench(rows = 1_000_000, runs = 5) {
   }
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5]);
+if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5], process.argv[6]);
 else if (import.meta.url === `file://${process.argv[1]}`) {
   const r = await reportBench(Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 5));
   console.log('weekly report, Shopify orders');

@@ -103,15 +103,37 @@ describe('shopflow report (what the user sees)', () => {
     expect(plain.stderr).toContain('orders.csv: Shopify orders export — 0 new, 0 changed, 6 unchanged');
   });
 
-  test('an empty period reads n/a, not a division by zero', async () => {
+  test('an empty period says where the orders are, not a wall of zeros and n/a', async () => {
     const r = await runCli(['report', '--orders', 'orders.csv', '--since', '2026-10-05', '--until', '2026-10-11', '--compare', 'none'], { cwd: store() });
     expect(r.code).toBe(0);
+    expect(lines(r.stdout).slice(3)).toEqual([
+      'Actions',
+      '  • No orders in the period: the store history has orders from 10 Nov 2026 to 20 Nov 2026. Try --since 2026-11-09 --until 2026-11-15.',
+      '',
+    ]);
+  });
+
+  test('the default week on a store whose orders end earlier: the actions say when they end', async () => {
+    const dir = store();
+    await runCli(['sync', 'import', 'orders.csv'], { cwd: dir });
+    const r = await runCli(['report'], { cwd: dir, now: () => new Date('2027-03-10T12:00:00Z') });
+    expect(r.code).toBe(0);
     const out = lines(r.stdout);
-    expect(out.slice(3, 6)).toEqual(['Actions', '  • No orders in the period.', '']);
-    expect(out).toContain('  KPI                               This period  Daily');
-    expect(out).toContain('    Orders [1]                                0  ▁▁▁▁▁▁▁');
-    expect(out).toContain('    Average order value [5]                 n/a');
-    expect(out).toContain('    Refund rate [12]                        n/a');
+    expect(out[0]).toBe('KPI report — Fern & Clay: last week (ISO week 9, 1–7 Mar 2027)');
+    expect(out.slice(4)).toEqual([
+      'Actions',
+      '  • No orders in the period: the store history has orders from 10 Nov 2026 to 20 Nov 2026. Import a newer orders export, or try --since 2026-11-09 --until 2026-11-15.',
+      '',
+    ]);
+    expect(r.stdout).not.toContain('n/a');
+  });
+
+  test('an empty period next to one with orders: zeros and n/a against the other period, a fall to zero is not "halved"', async () => {
+    const r = await runCli(['report', '--orders', 'orders.csv', '--since', '2026-11-23', '--until', '2026-11-29'], { cwd: store() });
+    const out = lines(r.stdout);
+    expect(out).toContain('  • Revenue fell 100% (61.95 USD → 0.00 USD): orders −100%.');
+    expect(out).toContain('    Orders [1]                                0          1  ▼ 100.0%  ▁▁▁▁');
+    expect(out).toContain('    Average order value [5]                 n/a  61.95 USD       n/a');
   });
 
   test('markdown: tables and the definitions as footnotes', async () => {

@@ -94,7 +94,10 @@ describe('report numbers against a computation by hand', () => {
     expect(code).toBe(0);
     expect(report.kpis).toMatchObject({ orders: 0, revenue: 0, refunded: 0, aov: null, discount_rate: null, refund_rate: null, refunded_share: null, returning_customer_rate: null });
     expect(report.sources.orders).toBe(false);
-    expect(report.actions).toContain('No orders in the period.');
+    expect(report.history).toEqual({ orders_from: '2026-10-12', orders_until: '2026-11-10' });
+    expect(report.actions[0]).toBe(
+      'No orders in the period: the store history has orders from 12 Oct 2026 to 10 Nov 2026. Import a newer orders export, or try --since 2026-11-02 --until 2026-11-08.',
+    );
   });
 
   test('--compare last-year and none', async () => {

@@ -154,6 +154,7 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
   const products = q.productSums(db, range(period));
   const cur = measure(db, { period, days, customers, units: products.reduce((s, p) => s + p.units, 0) }, money);
   const before = prev ? measure(db, { period: prev, days: daysPrev, customers: customersPrev, units: q.units(db, range(prev)) }, money) : null;
+  const span = q.orderSpan(db);
   const notes = [...(input.notes ?? [])];
   if (cur.email.partialMonths > 0) {
     notes.push(`${cur.email.partialMonths} monthly flow row(s) cover more than the period and are left out of the email figures.`);
@@ -170,6 +171,7 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
     },
     kpis: cur.kpis,
     definitions: definitionTexts(),
+    history: span ? { orders_from: span.from, orders_until: span.until } : null,
     sources: {
       orders: days.length > 0,
       traffic: cur.traffic,

@@ -131,8 +131,10 @@ export function layout(r: Report): { blocks: Block[]; notes: Map<KpiName, number
   const notes = new Map<KpiName, number>(shownKpis(r).map((k, i) => [k, i + 1]));
   const blocks: Block[] = [
     { title: 'Actions', lines: r.actions.length > 0 ? r.actions : ['Nothing stands out: no KPI moved past its alert threshold.'] },
-    { title: 'KPIs', table: kpiTable(r, notes) },
   ];
+  // Nothing in either period (no orders, traffic, email or reviews): the actions say where the data is.
+  if (notes.size === 0) return { blocks: r.notes.length > 0 ? [...blocks, { title: 'Notes', lines: r.notes }] : blocks, notes };
+  blocks.push({ title: 'KPIs', table: kpiTable(r, notes) });
   const tp = r.top_products;
   if (tp.by_revenue.length > 0) {
     blocks.push({ title: 'Top products by revenue', table: productTable(r, tp.by_revenue, false) });

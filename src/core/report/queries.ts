@@ -174,3 +174,12 @@ export const reviews = (db: Db, r: Range): ReviewRow[] =>
 /** Any currency the orders use (for a store without store.currency and without orders in the period). */
 export const anyCurrency = (db: Db): string | undefined =>
   (stmt(db, `select currency from orders where currency is not null limit 1`).get() as { currency: string } | undefined)?.currency;
+
+/** The local days of the first and last live order in the whole history (two index seeks), or null without orders. */
+export function orderSpan(db: Db): { from: string; until: string } | null {
+  const day = (agg: 'min' | 'max'): string | undefined =>
+    (stmt(db, `select substr(${agg}(created_at), 1, 10) as d from orders where cancelled_at is null`).get() as { d: string | null }).d ?? undefined;
+  const from = day('min');
+  const until = day('max');
+  return from && until ? { from, until } : null;
+}
