@@ -136,6 +136,19 @@ describe('shopflow report (what the user sees)', () => {
     expect(out).toContain('    Average order value [5]                 n/a  61.95 USD       n/a');
   });
 
+  test('a comparison period before the first order reads n/a, not 0 orders, and says why', async () => {
+    const dir = store();
+    const r = await runCli(['report', '--orders', 'orders.csv', '--since', '2026-11-09', '--until', '2026-11-15', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.compare.kpis).toMatchObject({ orders: null, revenue: null, new_customers: null, refund_rate: null });
+    expect(report.daily_previous).toBeNull();
+    expect(report.notes).toContain(
+      'The comparison period (ISO week 45, 2–8 Nov 2026) is before the first order in the store history (10 Nov 2026): its sales and customer figures are n/a.',
+    );
+    const text = lines((await runCli(['report', '--since', '2026-11-09', '--until', '2026-11-15'], { cwd: dir })).stdout);
+    expect(text.find((l) => l.startsWith('    Orders [1]'))).toMatch(/^ {4}Orders \[1\] +2 +n\/a +n\/a/);
+  });
+
   test('markdown: tables and the definitions as footnotes', async () => {
     const r = await runCli(['report', ...ALL, '--format', 'markdown'], { cwd: store() });
     const out = lines(r.stdout);

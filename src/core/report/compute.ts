@@ -5,7 +5,7 @@ import { moneyFor, type Money } from './currency.js';
 import { DEFINITIONS, definitionTexts } from './definitions.js';
 import { emailSection, ratio, type EmailSection } from './email.js';
 import { feedbackSection } from './feedback.js';
-import { addDays, comparePeriod, type CompareMode } from './period.js';
+import { addDays, comparePeriod, makePeriod, type CompareMode } from './period.js';
 import * as q from './queries.js';
 import { checkTargets } from './targets.js';
 import { KPI_NAMES, type DayPoint, type KpiName, type Period, type ProductRow, type Report } from './types.js';
@@ -32,6 +32,8 @@ interface Measured {
   reviews: q.ReviewRow[];
   traffic: boolean;
 }
+
+const ORDER_GROUPS = new Set(['sales', 'customers', 'refunds']);
 
 const range = (p: Period): q.Range => ({ lo: p.since, hi: addDays(p.until, 1) });
 
@@ -156,6 +158,12 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
   const before = prev ? measure(db, { period: prev, days: daysPrev, customers: customersPrev, units: q.units(db, range(prev)) }, money) : null;
   const span = q.orderSpan(db);
   const notes = [...(input.notes ?? [])];
+  const prevBeforeHistory = before !== null && prev !== null && span !== null && prev.until < span.from;
+  if (before && prevBeforeHistory) {
+    // Before the first order the history holds, "0 orders" would be a claim, not a fact.
+    for (const k of KPI_NAMES) if (ORDER_GROUPS.has(DEFINITIONS[k].group)) before.kpis[k] = null;
+    notes.push(`The comparison period (${prev!.label}) is before the first order in the store history (${makePeriod(span.from, span.from).label}): its sales and customer figures are n/a.`);
+  }
   if (cur.email.partialMonths > 0) {
     notes.push(`${cur.email.partialMonths} monthly flow row(s) cover more than the period and are left out of the email figures.`);
   }
@@ -180,7 +188,7 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
       messages: false,
     },
     daily: cur.daily,
-    daily_previous: before?.daily ?? null,
+    daily_previous: prevBeforeHistory ? null : (before?.daily ?? null),
     top_products: topProducts(db, products, range(period), money),
     email: { campaigns: cur.email.campaigns, flows: cur.email.flows, total: cur.email.total },
     feedback: feedbackSection(cur.reviews, before?.kpis.average_rating ?? null),
