@@ -75,7 +75,7 @@ describe('shopflow report (what the user sees)', () => {
     expect(out).toContain('    Refund rate [12]                        66.7%      50.0%   ▲ 33.3%');
     expect(out).toContain('    Sessions [14]                           1,050        700   ▲ 50.0%  ▄▄▄▄▄▄▄');
     expect(out).toContain('    Email recipients [16]                   1,000        n/a       n/a');
-    expect(out).toContain('  November news (2026-11-17)  campaign       1,000        980  50.0%   5.0%          10.0%         0.4%           0.25 USD');
+    expect(out).toContain('  November news (2026-11-17)       1,000        980  50.0%   5.0%       10.0%    0.4%     0.25 USD');
     expect(out).toContain('  Ratings: 5★ 1 · 4★ 0 · 3★ 0 · 2★ 1 · 1★ 1; average 2.67 (previous 4.00)');
     expect(out).toContain('    "too small" in 2 reviews, e.g. “Too small.” “Much too small and arrived chipped.”');
     expect(out).toContain('  [12] Refund rate: orders with a refund ÷ orders');
@@ -101,6 +101,23 @@ describe('shopflow report (what the user sees)', () => {
     const plain = await runCli(['report', ...ALL], { cwd: dir, tty: true });
     expect(plain.stdout).not.toMatch(/\x1b\[/);
     expect(plain.stderr).toContain('orders.csv: Shopify orders export — 0 new, 0 changed, 6 unchanged');
+  });
+
+  test('in an 80-column terminal a wide table puts each name on its own line, numbers below', async () => {
+    const r = await runCli(['report', ...ALL], { cwd: store(), tty: true, columns: 80, env: { NO_COLOR: '1' } });
+    const out = lines(r.stdout);
+    const email = out.indexOf('Email');
+    expect(out.slice(email, email + 7)).toEqual([
+      'Email',
+      '  Email',
+      '      Recipients  Delivered   Open  Click  Click/open  Unsub.  Rev./recip.',
+      '  November news (2026-11-17)',
+      '           1,000        980  50.0%   5.0%       10.0%    0.4%     0.25 USD',
+      '  All email',
+      '           1,000        980  50.0%   5.0%       10.0%    0.4%     0.25 USD',
+    ]);
+    const kpis = out.slice(out.indexOf('KPIs'), out.indexOf('Top products by revenue'));
+    expect(Math.max(...kpis.map((l) => l.length))).toBeLessThanOrEqual(80);
   });
 
   test('an empty period says where the orders are, not a wall of zeros and n/a', async () => {

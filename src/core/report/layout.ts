@@ -86,14 +86,19 @@ function productTable(r: Report, list: ProductRow[], refunds: boolean): Table {
   };
 }
 
+function emailName(e: EmailRow): string {
+  if (e.kind === 'total') return e.name;
+  const what = [e.kind === 'flow' ? 'flow' : '', e.date ?? ''].filter(Boolean).join(', ');
+  return what ? `${e.name} (${what})` : e.name;
+}
+
 function emailTable(r: Report): Table {
   const rows: EmailRow[] = [...r.email.campaigns, ...r.email.flows, ...(r.email.total ? [r.email.total] : [])];
   return {
-    head: ['Email', 'Kind', 'Recipients', 'Delivered', 'Open', 'Click', 'Click-to-open', 'Unsubscribe', 'Revenue/recipient'],
-    align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    head: ['Email', 'Recipients', 'Delivered', 'Open', 'Click', 'Click/open', 'Unsub.', 'Rev./recip.'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: rows.map((e) => [
-      { text: e.date ? `${e.name} (${e.date})` : e.name, strong: e.kind === 'total' },
-      { text: e.kind },
+      { text: emailName(e), strong: e.kind === 'total' },
       { text: count(e.recipients) },
       { text: count(e.delivered) },
       { text: pct(e.open_rate) },
