@@ -82,6 +82,10 @@ describe('renderHtml: structure', () => {
     const c = card(renderHtml(r), 'conversion_rate');
     expect(c).toContain('<div class="value">n/a</div>');
     expect(c).toContain('<span class="delta">n/a</span>');
+    r.compare.kpis!.conversion_rate = null;
+    const noPrev = card(renderHtml(r), 'conversion_rate');
+    expect(noPrev).toContain('<div class="compare"><span class="prev">previous n/a</span></div>');
+    expect(noPrev).not.toContain('vs n/a');
     r.compare = { mode: 'none', period: null, kpis: null, change: null };
     r.daily_previous = null;
     const none = renderHtml(r);

@@ -107,7 +107,12 @@ function card(r: Report, k: KpiName, f: Fmt, target: Target | undefined): string
       const tone = flat ? '' : up !== !!def.lowerIsBetter ? ' good' : ' bad';
       delta = `<span class="delta${tone}">${flat ? '→' : up ? '▲' : '▼'} ${esc(f.rate(Math.abs(ch)))}</span>`;
     }
-    compare = `<div class="compare">${delta} <span class="prev">vs ${esc(f.kpi(def.unit, r.compare.kpis[k]))}</span></div>`;
+    const prev = r.compare.kpis[k];
+    // Without a previous figure there is no change to show: one plain "previous n/a", not "n/a vs n/a".
+    compare =
+      prev === null
+        ? '<div class="compare"><span class="prev">previous n/a</span></div>'
+        : `<div class="compare">${delta} <span class="prev">vs ${esc(f.kpi(def.unit, prev))}</span></div>`;
   }
   const t = target ? `<div class="target">${target.met ? '✓' : '✗'} target ${esc(target.target)}${target.met ? '' : ' missed'}</div>` : '';
   const cls = target ? (target.met ? ' met' : ' missed') : '';
