@@ -2,6 +2,7 @@ import type { Db } from '../db/open.js';
 import type { StoreConfig } from '../config.js';
 import { deriveActions } from './actions.js';
 import { moneyFor, type Money } from './currency.js';
+import { customerCounts, type CustomerCounts } from './customers.js';
 import { DEFINITIONS, definitionTexts } from './definitions.js';
 import { emailSection, ratio, type EmailSection } from './email.js';
 import { feedbackSection } from './feedback.js';
@@ -52,7 +53,7 @@ interface PeriodInput {
   period: Period;
   days: q.DayRow[];
   units: number;
-  customers: q.CustomerCounts;
+  customers: CustomerCounts;
 }
 
 function measure(db: Db, input: PeriodInput, money: Money): Measured {
@@ -152,7 +153,7 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
   const money = moneyFor(config.store.currency, config.store.currency_rates, [...days, ...daysPrev].map((s) => s.currency), () =>
     q.anyCurrency(db),
   );
-  const [customers, customersPrev] = q.customerCounts(db, range(period), range(prev ?? period));
+  const [customers, customersPrev] = customerCounts(db, range(period), range(prev ?? period));
   const products = q.productSums(db, range(period));
   const cur = measure(db, { period, days, customers, units: products.reduce((s, p) => s + p.units, 0) }, money);
   const before = prev ? measure(db, { period: prev, days: daysPrev, customers: customersPrev, units: q.units(db, range(prev)) }, money) : null;

@@ -1,8 +1,7 @@
 /**
  * The SQL behind the report. Every query reads one period only, through an index on its date
  * (orders_report from migration 007 covers the order-level sums; traffic_date, reviews_created…),
- * never the whole history; the one exception, the customer counts, reads only the covering index
- * orders_email_created. Money is summed per currency; report/currency.ts converts.
+ * never the whole history (the customer counts are in report/customers.ts). Money is summed per currency; report/currency.ts converts.
  *
  * `lo`/`hi`: the first local date of the period and the day after its last one. Stored times are
  * the local text the export printed (`2025-05-11T09:55:16`), so text comparison is date comparison.
@@ -74,43 +73,6 @@ export const refundedProducts = (db: Db, r: Range): { product: string; name: str
      where o.created_at >= @lo and o.created_at < @hi and o.cancelled_at is null and o.refunded > 0
      group by product`,
   ).all(r) as { product: string; name: string; orders: number }[];
-
-export interface CustomerCounts {
-  /** Customers with ≥ 1 and ≥ 2 orders created before the period end. */
-  buyers: number;
-  repeaters: number;
-  /** Customers with an order in the period, and those of them who ordered before it. */
-  customers: number;
-  returners: number;
-}
-
-/**
- * Customer counts (by email; orders without one are not customers here) for a period and its
- * comparison period, in one pass over the covering index orders_email_created (email,
- * created_at; not cancelled). The repeat rate "as of the period end" needs every customer's
- * history, so this is the report's one read that grows with the history, not the period.
- */
-export function customerCounts(db: Db, a: Range, b: Range): [CustomerCounts, CustomerCounts] {
-  // Per customer: orders before each period's end (e) and start (p); e > p means an order in
-  // the period. Four sums, not six: this scan is the report's largest read.
-  const row = stmt(
-    db,
-    `select coalesce(sum(e1 >= 1), 0) as b1, coalesce(sum(e1 >= 2), 0) as r1, coalesce(sum(e1 > p1), 0) as c1,
-       coalesce(sum(e1 > p1 and p1 > 0), 0) as ret1,
-       coalesce(sum(e2 >= 1), 0) as b2, coalesce(sum(e2 >= 2), 0) as r2, coalesce(sum(e2 > p2), 0) as c2,
-       coalesce(sum(e2 > p2 and p2 > 0), 0) as ret2
-     from (select sum(created_at < @hi1) as e1, sum(created_at < @lo1) as p1, sum(created_at < @hi2) as e2, sum(created_at < @lo2) as p2
-           from orders indexed by orders_email_created
-           where email is not null and cancelled_at is null group by email)`,
-  ).get({ lo1: a.lo, hi1: a.hi, lo2: b.lo, hi2: b.hi }) as Record<string, number>;
-  const pick = (n: 1 | 2): CustomerCounts => ({
-    buyers: row[`b${n}`]!,
-    repeaters: row[`r${n}`]!,
-    customers: row[`c${n}`]!,
-    returners: row[`ret${n}`]!,
-  });
-  return [pick(1), pick(2)];
-}
 
 export interface TrafficRow {
   date: string;
