@@ -10,3 +10,6 @@ for (const [k, v] of Object.entries(await draftOffline(10000, 3))) console.log(`
 const { importBench } = await import('./import.js');
 console.log('sync import, Shopify orders, 200,000 rows (node bench/import.js 1000000 for the full size)');
 for (const [k, v] of Object.entries(await importBench(200_000))) console.log(`  ${k.padEnd(8)} ${v}`);
+const { reportBench } = await import('./report.js');
+console.log('weekly report, Shopify orders, 200,000 rows (node bench/report.js 1000000 for the full size; needs npm --prefix bench/duckdb ci)');
+for (const [k, v] of Object.entries(await reportBench(200_000, 4))) console.log(`  ${k.padEnd(8)} ${v}`);
