@@ -2,9 +2,8 @@
  * Customer counts (by email; orders without one are not customers here). The repeat rate "as of
  * the period end" needs every customer's history: rather than reading every order on each run,
  * the report keeps each customer's first and second order time in report_customers (migration
- * 010) and rebuilds it, in one pass over the covering index orders_email_created, only when an
- * import happened since it was built. A run then counts index entries, and reads only the
- * period's own orders for who bought in it.
+ * 010) and brings it up to date only when an import happened since (see refreshCustomers). A run
+ * then counts index entries, and reads only the period's own orders for who bought in it.
  */
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
@@ -19,25 +18,54 @@ export interface CustomerCounts {
   returners: number;
 }
 
-/** Rebuilds report_customers when an import ran since it was built; true when it did. */
-export function refreshCustomers(db: Db): boolean {
+const cached = (db: Db, name: string): number | undefined =>
+  (stmt(db, `select stamp from report_cache where name = ?`).get(name) as { stamp: number } | undefined)?.stamp;
+
+const REBUILD = `insert into report_customers (email, first_at, second_at)
+  select email, first_at,
+    (select o.created_at from orders o indexed by orders_email_created
+     where o.email = f.email and o.cancelled_at is null order by o.created_at limit 1 offset 1)
+  from (select email, min(created_at) as first_at from orders indexed by orders_email_created
+        where email is not null and cancelled_at is null group by email) f`;
+
+/** The customers of orders added after `id`: their first and second order looked up anew (two index seeks each). */
+const ADD_NEW = `insert into report_customers (email, first_at, second_at)
+  select email, first_at, second_at from (
+    select e.email,
+      (select min(o.created_at) from orders o indexed by orders_email_created
+       where o.email = e.email and o.cancelled_at is null) as first_at,
+      (select o.created_at from orders o indexed by orders_email_created
+       where o.email = e.email and o.cancelled_at is null order by o.created_at limit 1 offset 1) as second_at
+    from (select distinct email from orders where id > @id and email is not null) e)
+  where first_at is not null
+  on conflict (email) do update set first_at = excluded.first_at, second_at = excluded.second_at`;
+
+/**
+ * Brings report_customers up to date with the orders. Nothing to do when no import ran since it
+ * was built; when the imports since then only added orders (none changed), only the customers of
+ * the added orders are looked up again; otherwise (a changed or voided order) it is rebuilt in
+ * one pass over orders_email_created.
+ */
+export function refreshCustomers(db: Db): 'fresh' | 'added' | 'rebuilt' {
   const stamp = (stmt(db, `select coalesce(max(id), 0) as s from imports`).get() as { s: number }).s;
-  const built = stmt(db, `select stamp from report_cache where name = 'customers'`).get() as { stamp: number } | undefined;
-  if (built?.stamp === stamp) return false;
+  const built = cached(db, 'customers');
+  if (built === stamp) return 'fresh';
+  const lastOrder = cached(db, 'customers_last_order');
+  const maxOrder = (stmt(db, `select coalesce(max(id), 0) as m from orders`).get() as { m: number }).m;
+  const changed =
+    built === undefined || lastOrder === undefined
+      ? 1
+      : (stmt(db, `select count(*) as n from imports where id > ? and changed > 0`).get(built) as { n: number }).n;
+  const save = stmt(db, `insert into report_cache (name, stamp) values (@name, @stamp) on conflict (name) do update set stamp = @stamp`);
   db.transaction(() => {
-    stmt(db, `delete from report_customers`).run();
-    stmt(
-      db,
-      `insert into report_customers (email, first_at, second_at)
-       select email, first_at,
-         (select o.created_at from orders o indexed by orders_email_created
-          where o.email = f.email and o.cancelled_at is null order by o.created_at limit 1 offset 1)
-       from (select email, min(created_at) as first_at from orders indexed by orders_email_created
-             where email is not null and cancelled_at is null group by email) f`,
-    ).run();
-    stmt(db, `insert into report_cache (name, stamp) values ('customers', @stamp) on conflict (name) do update set stamp = @stamp`).run({ stamp });
+    if (changed > 0) {
+      stmt(db, `delete from report_customers`).run();
+      stmt(db, REBUILD).run();
+    } else stmt(db, ADD_NEW).run({ id: lastOrder });
+    save.run({ name: 'customers', stamp });
+    save.run({ name: 'customers_last_order', stamp: maxOrder });
   })();
-  return true;
+  return changed > 0 ? 'rebuilt' : 'added';
 }
 
 function counts(db: Db, r: Range): CustomerCounts {
