@@ -221,6 +221,17 @@ describe('KPI targets', () => {
     expect(lines(r.stdout)).toContain('  met    orders >= 3: 3');
   });
 
+  test('cron: html into a file with a missed target exits 3, stdout empty, the targets on stderr, no colour', async () => {
+    const dir = store(yaml('  refund_rate: "< 5%"\n'));
+    const r = await runCli(['report', '--orders', 'orders.csv', '--format', 'html', '--out', 'week.html'], { cwd: dir, env: {} });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'orders.csv: Shopify orders export — 6 new, 0 changed, 0 unchanged\nWrote week.html\nerror: 1 KPI target missed:\n  refund_rate < 5%: 66.7%\n',
+    );
+    expect(readFileSync(join(dir, 'week.html'), 'utf8')).toContain('✗ missed');
+  });
+
   test('all met: exit 0', async () => {
     const r = await runCli(['report', '--orders', 'orders.csv'], { cwd: store(yaml('  refund_rate: "<= 70%"\n')) });
     expect(r.code).toBe(0);
