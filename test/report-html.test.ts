@@ -75,6 +75,19 @@ describe('renderHtml: structure', () => {
     expect(card(html, 'sessions')).toContain('<div class="value">4,392</div>');
   });
 
+  test('a period with nothing in it and its comparison: the actions, no empty sections, no definitions', () => {
+    const r = htmlSampleReport();
+    r.sources = { orders: false, traffic: false, email: false, reviews: false, messages: false };
+    r.compare.kpis = Object.fromEntries(KPI_NAMES.map((k) => [k, k === 'orders' || k === 'reviews' ? 0 : null])) as Report['kpis'];
+    r.actions = ['No orders in the period: the store history has orders from 1 Jan 2024 to 22 May 2024.'];
+    r.targets = [];
+    const html = renderHtml(r);
+    expect(html).toContain('<li>No orders in the period: the store history has orders from 1 Jan 2024 to 22 May 2024.</li>');
+    expect(html).not.toContain('<h2>Sales</h2>');
+    expect(html).not.toContain('data imported for this period');
+    expect(html).not.toContain('How each number is computed');
+  });
+
   test('null values and changes read n/a; with no comparison there is no previous value', () => {
     const r = htmlSampleReport();
     r.kpis.conversion_rate = null;
