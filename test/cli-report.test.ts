@@ -153,6 +153,15 @@ describe('shopflow report (what the user sees)', () => {
     expect(out).toContain('    Average order value [5]                 n/a  61.95 USD       n/a');
   });
 
+  test('orders exported at another UTC offset than store.timezone: a note says which setting to change', async () => {
+    const utc = await runCli(['report', '--orders', 'orders.csv', '--format', 'json'], { cwd: store('store:\n  currency: USD\n') });
+    expect((JSON.parse(utc.stdout) as Report).notes).toContain(
+      'The orders were exported at UTC-05:00, but store.timezone is UTC (UTC+00:00): days are the dates the export prints; set store.timezone in shopflow.yaml so that "last week" and "today" are your store\'s.',
+    );
+    const ny = await runCli(['report', '--orders', 'orders.csv', '--format', 'json'], { cwd: store() });
+    expect((JSON.parse(ny.stdout) as Report).notes.join('\n')).not.toContain('store.timezone');
+  });
+
   test('a comparison period before the first order reads n/a, not 0 orders, and says why', async () => {
     const dir = store();
     const r = await runCli(['report', '--orders', 'orders.csv', '--since', '2026-11-09', '--until', '2026-11-15', '--format', 'json'], { cwd: dir });

@@ -141,6 +141,21 @@ const change = (now: Kpis, before: Kpis): Record<KpiName, number | null> =>
     }),
   ) as Record<KpiName, number | null>;
 
+/**
+ * Days are the local dates the exports print; store.timezone decides only "today" and "last
+ * week". When the orders carry another UTC offset than the store timezone has, the header's "days
+ * in …" would be wrong: say so, with the setting to change.
+ */
+function zoneNote(last: { created_at: string; offset: string } | undefined, timeZone: string): string | undefined {
+  if (!last) return undefined;
+  const at = new Date(`${last.created_at}${last.offset}`);
+  if (Number.isNaN(at.getTime())) return undefined;
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+  const zone = name === 'GMT' ? '+00:00' : name?.replace(/^GMT/, '');
+  if (!zone || zone === last.offset) return undefined;
+  return `The orders were exported at UTC${last.offset}, but store.timezone is ${timeZone} (UTC${zone}): days are the dates the export prints; set store.timezone in shopflow.yaml so that "last week" and "today" are your store's.`;
+}
+
 /** Builds the report from the store history: one period, its comparison, targets and findings. */
 export function computeReport(input: ReportInput, deps: ReportDeps): Report {
   const { db, config } = deps;
@@ -159,6 +174,8 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
   const before = prev ? measure(db, { period: prev, days: daysPrev, customers: customersPrev, units: q.units(db, range(prev)) }, money) : null;
   const span = q.orderSpan(db);
   const notes = [...(input.notes ?? [])];
+  const zone = zoneNote(q.lastOrderOffset(db, range(period)), config.store.timezone);
+  if (zone) notes.push(zone);
   const prevBeforeHistory = before !== null && prev !== null && span !== null && prev.until < span.from;
   if (before && prevBeforeHistory) {
     // Before the first order the history holds, "0 orders" would be a claim, not a fact.

@@ -145,3 +145,11 @@ export function orderSpan(db: Db): { from: string; until: string } | null {
   const until = day('max');
   return from && until ? { from, until } : null;
 }
+
+/** The local time and UTC offset of the period's last order (one index seek and one row), or undefined. */
+export const lastOrderOffset = (db: Db, r: Range): { created_at: string; offset: string } | undefined =>
+  stmt(
+    db,
+    `select created_at, created_offset as offset from orders indexed by orders_report
+     where ${LIVE} and created_offset is not null order by created_at desc limit 1`,
+  ).get(r) as { created_at: string; offset: string } | undefined;
