@@ -13,3 +13,6 @@ for (const [k, v] of Object.entries(await importBench(200_000))) console.log(`  
 const { draftThroughput } = await import('./draft-throughput.js');
 console.log('openai drafting against the fake server, 200 products (node bench/draft-throughput.js 1000 for the full size)');
 for (const [k, v] of Object.entries(await draftThroughput(200))) console.log(`  ${k.padEnd(9)} ${v}`);
+const { reportBench } = await import('./report.js');
+console.log('weekly report, Shopify orders, 200,000 rows (node bench/report.js 1000000 for the full size; needs npm --prefix bench/duckdb ci)');
+for (const [k, v] of Object.entries(await reportBench(200_000, 4))) console.log(`  ${k.padEnd(8)} ${v}`);

@@ -75,7 +75,7 @@ describe('shopflow report (what the user sees)', () => {
     expect(out).toContain('    Refund rate [12]                        66.7%      50.0%   ▲ 33.3%');
     expect(out).toContain('    Sessions [14]                           1,050        700   ▲ 50.0%  ▄▄▄▄▄▄▄');
     expect(out).toContain('    Email recipients [16]                   1,000        n/a       n/a');
-    expect(out).toContain('  November news (2026-11-17)  campaign       1,000        980  50.0%   5.0%          10.0%         0.4%           0.25 USD');
+    expect(out).toContain('  November news (2026-11-17)       1,000        980  50.0%   5.0%       10.0%    0.4%     0.25 USD');
     expect(out).toContain('  Ratings: 5★ 1 · 4★ 0 · 3★ 0 · 2★ 1 · 1★ 1; average 2.67 (previous 4.00)');
     expect(out).toContain('    "too small" in 2 reviews, e.g. “Too small.” “Much too small and arrived chipped.”');
     expect(out).toContain('  [12] Refund rate: orders with a refund ÷ orders');
@@ -103,15 +103,76 @@ describe('shopflow report (what the user sees)', () => {
     expect(plain.stderr).toContain('orders.csv: Shopify orders export — 0 new, 0 changed, 6 unchanged');
   });
 
-  test('an empty period reads n/a, not a division by zero', async () => {
+  test('in an 80-column terminal a wide table puts each name on its own line, numbers below', async () => {
+    const r = await runCli(['report', ...ALL], { cwd: store(), tty: true, columns: 80, env: { NO_COLOR: '1' } });
+    const out = lines(r.stdout);
+    const email = out.indexOf('Email');
+    expect(out.slice(email, email + 7)).toEqual([
+      'Email',
+      '  Email',
+      '      Recipients  Delivered   Open  Click  Click/open  Unsub.  Rev./recip.',
+      '  November news (2026-11-17)',
+      '           1,000        980  50.0%   5.0%       10.0%    0.4%     0.25 USD',
+      '  All email',
+      '           1,000        980  50.0%   5.0%       10.0%    0.4%     0.25 USD',
+    ]);
+    const kpis = out.slice(out.indexOf('KPIs'), out.indexOf('Top products by revenue'));
+    expect(Math.max(...kpis.map((l) => l.length))).toBeLessThanOrEqual(80);
+  });
+
+  test('an empty period says where the orders are, not a wall of zeros and n/a', async () => {
     const r = await runCli(['report', '--orders', 'orders.csv', '--since', '2026-10-05', '--until', '2026-10-11', '--compare', 'none'], { cwd: store() });
     expect(r.code).toBe(0);
+    expect(lines(r.stdout).slice(3)).toEqual([
+      'Actions',
+      '  • No orders in the period: the store history has orders from 10 Nov 2026 to 20 Nov 2026. Try --since 2026-11-09 --until 2026-11-15.',
+      '',
+    ]);
+  });
+
+  test('the default week on a store whose orders end earlier: the actions say when they end', async () => {
+    const dir = store();
+    await runCli(['sync', 'import', 'orders.csv'], { cwd: dir });
+    const r = await runCli(['report'], { cwd: dir, now: () => new Date('2027-03-10T12:00:00Z') });
+    expect(r.code).toBe(0);
     const out = lines(r.stdout);
-    expect(out.slice(3, 6)).toEqual(['Actions', '  • No orders in the period.', '']);
-    expect(out).toContain('  KPI                               This period  Daily');
-    expect(out).toContain('    Orders [1]                                0  ▁▁▁▁▁▁▁');
-    expect(out).toContain('    Average order value [5]                 n/a');
-    expect(out).toContain('    Refund rate [12]                        n/a');
+    expect(out[0]).toBe('KPI report — Fern & Clay: last week (ISO week 9, 1–7 Mar 2027)');
+    expect(out.slice(4)).toEqual([
+      'Actions',
+      '  • No orders in the period: the store history has orders from 10 Nov 2026 to 20 Nov 2026. Import a newer orders export, or try --since 2026-11-09 --until 2026-11-15.',
+      '',
+    ]);
+    expect(r.stdout).not.toContain('n/a');
+  });
+
+  test('an empty period next to one with orders: zeros and n/a against the other period, a fall to zero is not "halved"', async () => {
+    const r = await runCli(['report', '--orders', 'orders.csv', '--since', '2026-11-23', '--until', '2026-11-29'], { cwd: store() });
+    const out = lines(r.stdout);
+    expect(out).toContain('  • Revenue fell 100% (61.95 USD → 0.00 USD): orders −100%.');
+    expect(out).toContain('    Orders [1]                                0          1  ▼ 100.0%  ▁▁▁▁');
+    expect(out).toContain('    Average order value [5]                 n/a  61.95 USD       n/a');
+  });
+
+  test('orders exported at another UTC offset than store.timezone: a note says which setting to change', async () => {
+    const utc = await runCli(['report', '--orders', 'orders.csv', '--format', 'json'], { cwd: store('store:\n  currency: USD\n') });
+    expect((JSON.parse(utc.stdout) as Report).notes).toContain(
+      'The orders were exported at UTC-05:00, but store.timezone is UTC (UTC+00:00): days are the dates the export prints; set store.timezone in shopflow.yaml so that "last week" and "today" are your store\'s.',
+    );
+    const ny = await runCli(['report', '--orders', 'orders.csv', '--format', 'json'], { cwd: store() });
+    expect((JSON.parse(ny.stdout) as Report).notes.join('\n')).not.toContain('store.timezone');
+  });
+
+  test('a comparison period before the first order reads n/a, not 0 orders, and says why', async () => {
+    const dir = store();
+    const r = await runCli(['report', '--orders', 'orders.csv', '--since', '2026-11-09', '--until', '2026-11-15', '--format', 'json'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.compare.kpis).toMatchObject({ orders: null, revenue: null, new_customers: null, refund_rate: null });
+    expect(report.daily_previous).toBeNull();
+    expect(report.notes).toContain(
+      'The comparison period (ISO week 45, 2–8 Nov 2026) is before the first order in the store history (10 Nov 2026): its sales and customer figures are n/a.',
+    );
+    const text = lines((await runCli(['report', '--since', '2026-11-09', '--until', '2026-11-15'], { cwd: dir })).stdout);
+    expect(text.find((l) => l.startsWith('    Orders [1]'))).toMatch(/^ {4}Orders \[1\] +2 +n\/a +n\/a/);
   });
 
   test('markdown: tables and the definitions as footnotes', async () => {
@@ -167,6 +228,17 @@ describe('KPI targets', () => {
     expect(r.stderr).toContain('error: 2 KPI targets missed:\n  refund_rate < 5%: 66.7%\n  aov > 100: 52.62 USD\n');
     expect(lines(r.stdout)).toContain('  • Refund rate missed its target < 5%: 66.7%.');
     expect(lines(r.stdout)).toContain('  met    orders >= 3: 3');
+  });
+
+  test('cron: html into a file with a missed target exits 3, stdout empty, the targets on stderr, no colour', async () => {
+    const dir = store(yaml('  refund_rate: "< 5%"\n'));
+    const r = await runCli(['report', '--orders', 'orders.csv', '--format', 'html', '--out', 'week.html'], { cwd: dir, env: {} });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'orders.csv: Shopify orders export — 6 new, 0 changed, 0 unchanged\nWrote week.html\nerror: 1 KPI target missed:\n  refund_rate < 5%: 66.7%\n',
+    );
+    expect(readFileSync(join(dir, 'week.html'), 'utf8')).toContain('✗ missed');
   });
 
   test('all met: exit 0', async () => {

@@ -31,14 +31,14 @@ export interface CliResult {
 /** Runs a command in-process, as a user would type it, with output captured. */
 export async function runCli(
   argv: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean; editText?: Deps['editText']; now?: () => Date; onInterrupt?: Deps['onInterrupt'] },
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean; columns?: number; editText?: Deps['editText']; now?: () => Date; onInterrupt?: Deps['onInterrupt'] },
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const deps: Deps = {
     cwd: opts.cwd,
     env: { NO_COLOR: '1', ...opts.env },
-    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false },
+    stdout: { write: (s: string) => (stdout += s), isTTY: opts.tty ?? false, columns: opts.columns },
     stderr: { write: (s: string) => (stderr += s), isTTY: opts.tty ?? false },
     stdinIsTTY: opts.tty ?? false,
     now: opts.now ?? (() => new Date('2026-11-27T12:00:00Z')),

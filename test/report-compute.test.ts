@@ -94,13 +94,17 @@ describe('report numbers against a computation by hand', () => {
     expect(code).toBe(0);
     expect(report.kpis).toMatchObject({ orders: 0, revenue: 0, refunded: 0, aov: null, discount_rate: null, refund_rate: null, refunded_share: null, returning_customer_rate: null });
     expect(report.sources.orders).toBe(false);
-    expect(report.actions).toContain('No orders in the period.');
+    expect(report.history).toEqual({ orders_from: '2026-10-12', orders_until: '2026-11-10' });
+    expect(report.actions[0]).toBe(
+      'No orders in the period: the store history has orders from 12 Oct 2026 to 10 Nov 2026. Import a newer orders export, or try --since 2026-11-02 --until 2026-11-08.',
+    );
   });
 
   test('--compare last-year and none', async () => {
     const ly = await reportOn(orders, ['--since', '2026-11-02', '--until', '2026-11-08', '--compare', 'last-year']);
     expect(ly.report.compare.period).toMatchObject({ since: '2025-11-03', until: '2025-11-09' });
-    expect(ly.report.compare.kpis!.orders).toBe(0);
+    // Last year is before the first order of the history: n/a, not 0 orders.
+    expect(ly.report.compare.kpis!.orders).toBeNull();
     const none = await reportOn(orders, ['--since', '2026-11-02', '--until', '2026-11-08', '--compare', 'none']);
     expect(none.report.compare).toEqual({ mode: 'none', period: null, kpis: null, change: null });
   });

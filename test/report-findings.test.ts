@@ -43,6 +43,7 @@ function reportWith(now: Partial<Record<KpiName, number | null>>, before: Partia
     compare: { mode: b ? 'previous' : 'none', period: null, kpis: b, change },
     kpis: k,
     definitions: {} as Report['definitions'],
+    history: null,
     sources: { orders: (k.orders ?? 0) > 0, traffic: false, email: false, reviews: false, messages: false },
     daily: [],
     daily_previous: null,
@@ -62,9 +63,19 @@ describe('actions are derived from the numbers', () => {
     expect(deriveActions(r)).toEqual(['Refund rate doubled (4.0% → 9.0%), driven by Speckled Mug: 7 of 9 refunds.']);
   });
 
+  test('"doubled" and "halved" only near 2× and ½: a tenfold rise is in per cent', () => {
+    const said = (now: number, before: number): string[] =>
+      deriveActions(reportWith({ orders: 100, revenue: now }, { orders: 100, revenue: before }));
+    expect(said(1000, 100)).toEqual(['Revenue rose 900% (100.00 EUR → 1,000.00 EUR): orders +0%.']);
+    expect(said(50, 100)).toEqual(['Revenue halved (100.00 EUR → 50.00 EUR): orders +0%.']);
+    expect(said(30, 100)).toEqual(['Revenue fell 70% (100.00 EUR → 30.00 EUR): orders +0%.']);
+  });
+
   test('a small move says nothing; without a comparison only the state is reported', () => {
     expect(deriveActions(reportWith({ orders: 100, refund_rate: 0.042, revenue: 5000 }, { orders: 100, refund_rate: 0.04, revenue: 4900 }))).toEqual([]);
-    expect(deriveActions(reportWith({ orders: 0, revenue: 0 }, null))).toEqual(['No orders in the period.']);
+    expect(deriveActions(reportWith({ orders: 0, revenue: 0 }, null))).toEqual([
+      'No orders in the period, and none in the store history: import an orders export (shopflow sync import FILE, or report --orders FILE).',
+    ]);
   });
 
   test('missed targets come first', () => {

@@ -75,6 +75,19 @@ describe('renderHtml: structure', () => {
     expect(card(html, 'sessions')).toContain('<div class="value">4,392</div>');
   });
 
+  test('a period with nothing in it and its comparison: the actions, no empty sections, no definitions', () => {
+    const r = htmlSampleReport();
+    r.sources = { orders: false, traffic: false, email: false, reviews: false, messages: false };
+    r.compare.kpis = Object.fromEntries(KPI_NAMES.map((k) => [k, k === 'orders' || k === 'reviews' ? 0 : null])) as Report['kpis'];
+    r.actions = ['No orders in the period: the store history has orders from 1 Jan 2024 to 22 May 2024.'];
+    r.targets = [];
+    const html = renderHtml(r);
+    expect(html).toContain('<li>No orders in the period: the store history has orders from 1 Jan 2024 to 22 May 2024.</li>');
+    expect(html).not.toContain('<h2>Sales</h2>');
+    expect(html).not.toContain('data imported for this period');
+    expect(html).not.toContain('How each number is computed');
+  });
+
   test('null values and changes read n/a; with no comparison there is no previous value', () => {
     const r = htmlSampleReport();
     r.kpis.conversion_rate = null;
@@ -82,6 +95,10 @@ describe('renderHtml: structure', () => {
     const c = card(renderHtml(r), 'conversion_rate');
     expect(c).toContain('<div class="value">n/a</div>');
     expect(c).toContain('<span class="delta">n/a</span>');
+    r.compare.kpis!.conversion_rate = null;
+    const noPrev = card(renderHtml(r), 'conversion_rate');
+    expect(noPrev).toContain('<div class="compare"><span class="prev">previous n/a</span></div>');
+    expect(noPrev).not.toContain('vs n/a');
     r.compare = { mode: 'none', period: null, kpis: null, change: null };
     r.daily_previous = null;
     const none = renderHtml(r);

@@ -27,6 +27,10 @@ CREATE INDEX orders_email_created on orders (email, created_at) where cancelled_
 CREATE INDEX orders_report on orders (created_at, currency, total, refunded, discounts, discount_codes)
           where cancelled_at is null;
 
+CREATE INDEX report_customers_first on report_customers (first_at);
+
+CREATE INDEX report_customers_second on report_customers (second_at) where second_at is not null;
+
 CREATE INDEX reviews_created on reviews (created_at);
 
 CREATE INDEX template_examples_template on template_examples (template);
@@ -304,6 +308,10 @@ CREATE TABLE record_hashes (
           hash text not null, cells text,
           primary key (kind, platform, key, layout)
         ) without rowid;
+
+CREATE TABLE report_cache (name text primary key, stamp integer not null);
+
+CREATE TABLE report_customers (email text primary key, first_at text not null, second_at text) without rowid;
 
 CREATE TABLE reviews (
           id integer primary key,

@@ -1,13 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Node } from 'yaml';
 import type { z } from 'zod';
 import { UserError } from './errors.js';
+
+let loaded: typeof Yaml | undefined;
+/** The yaml package, loaded on first use: a command in a folder without shopflow.yaml never pays for it. */
+const yaml = (): typeof Yaml => (loaded ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 /**
  * Parses YAML text and validates it with a (strict) zod schema. Every problem is reported with
  * the file, line and column of the offending key or value, all of them at once.
  */
 export function parseYamlStrict<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -56,6 +63,7 @@ export function readYamlStrict<S extends z.ZodType>(path: string, schema: S, dis
 }
 
 function findKeyNode(parent: Node | null | undefined, key: string): Node | undefined {
+  const { isMap, isPair, isScalar } = yaml();
   if (!parent || !isMap(parent)) return undefined;
   for (const item of parent.items) {
     if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item.key as Node;

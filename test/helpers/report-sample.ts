@@ -76,6 +76,7 @@ export function htmlSampleReport(): Report {
     compare: { mode: 'previous', period: { since: PREV[0]!, until: PREV[6]!, days: 7, label: 'ISO week 46' }, kpis: prevKpis, change },
     kpis,
     definitions: Object.fromEntries(KPI_NAMES.map((k) => [k, `formula of ${k.replace(/_/g, ' ')} ÷ its denominator`])) as Record<KpiName, string>,
+    history: { orders_from: '2026-01-05', orders_until: WEEK[6]! },
     sources: { orders: true, traffic: true, email: true, reviews: true, messages: false },
     daily,
     daily_previous: previous,

@@ -53,7 +53,8 @@ Examples:
       if (opts.format === 'text' && !opts.out) {
         const c = ctx.out.c;
         const { renderText } = await import('../../core/report/render-text.js');
-        text = renderText(r, { good: c.green, bad: c.red, bold: c.bold });
+        const width = ctx.deps.stdout.isTTY ? ctx.deps.stdout.columns : undefined;
+        text = renderText(r, { good: c.green, bad: c.red, bold: c.bold }, width);
       } else text = await renderReport(r, opts.format);
       if (opts.out) {
         write.writeFileAtomic(ctx.deps.cwd, opts.out, text);

@@ -1,12 +1,15 @@
 import { DEFINITIONS } from './definitions.js';
 import { count, kpiValue, pct } from './format.js';
+import { addDays, makePeriod } from './period.js';
 import type { KpiName, Report } from './types.js';
 
 /**
  * Findings in plain words, derived only from the report's own numbers: each rule fires on a
  * threshold and quotes the figures it fired on. Most important first.
  */
-const times = (r: number): string | undefined => (r >= 2.9 ? 'tripled' : r >= 1.9 ? 'doubled' : r <= 0.55 ? 'halved' : undefined);
+/** "doubled" only near 2×, "halved" only near ½: a fall to zero or a tenfold rise is said in per cent. */
+const times = (r: number): string | undefined =>
+  r >= 2.9 && r < 3.4 ? 'tripled' : r >= 1.9 && r < 2.3 ? 'doubled' : r > 0.45 && r <= 0.55 ? 'halved' : undefined;
 
 function moved(report: Report, kpi: KpiName, threshold: number): string | undefined {
   const before = report.compare.kpis?.[kpi] ?? null;
@@ -25,7 +28,7 @@ export function deriveActions(report: Report): string[] {
   for (const t of report.targets.filter((x) => !x.met)) {
     out.push(`${DEFINITIONS[t.kpi].label} missed its target ${t.target}: ${kpiValue(report, t.kpi, t.value)}.`);
   }
-  if (report.sources.orders === false) out.push('No orders in the period.');
+  if (report.sources.orders === false) out.push(noOrders(report));
   const refunds = moved(report, 'refund_rate', 0.25);
   if (refunds && (report.compare.change?.refund_rate ?? 0) > 0 && refundOrders >= 2) {
     const top = report.top_products.most_refunded[0];
@@ -60,6 +63,29 @@ export function deriveActions(report: Report): string[] {
     out.push(`Emails are opened (${pct(k.open_rate)}, inflated by Apple Mail) but rarely clicked (${pct(k.click_rate)}).`);
   }
   return out;
+}
+
+/**
+ * Says where the orders are when the period has none: the history's last order day and the last
+ * complete ISO week that has data, as options to copy.
+ */
+function noOrders(report: Report): string {
+  const h = report.history;
+  if (!h) return 'No orders in the period, and none in the store history: import an orders export (shopflow sync import FILE, or report --orders FILE).';
+  const day = (d: string): string => makePeriod(d, d).label;
+  const span = h.orders_from === h.orders_until ? `on ${day(h.orders_from)}` : `from ${day(h.orders_from)} to ${day(h.orders_until)}`;
+  if (report.period.since > h.orders_from && report.period.until < h.orders_until) return `No orders in the period (the store history has orders ${span}).`;
+  const [since, until] = lastWeekWithData(h.orders_from, h.orders_until);
+  const newer = report.period.since > h.orders_until ? ' Import a newer orders export, or' : '';
+  return `No orders in the period: the store history has orders ${span}.${newer}${newer ? ' try' : ' Try'} --since ${since} --until ${until}.`;
+}
+
+/** The last complete ISO week (Monday–Sunday) up to the last order day; the whole span when no such week has orders. */
+function lastWeekWithData(from: string, until: string): [string, string] {
+  const dow = new Date(`${until}T00:00:00Z`).getUTCDay(); // Sunday 0
+  const sunday = dow === 0 ? until : addDays(until, -dow);
+  const monday = addDays(sunday, -6);
+  return sunday < from ? [from, until] : [monday, sunday];
 }
 
 const signed = (c: number): string => `${c >= 0 ? '+' : '−'}${Math.abs(c * 100).toFixed(0)}%`;

@@ -2,10 +2,11 @@ import type { Db } from '../db/open.js';
 import type { StoreConfig } from '../config.js';
 import { deriveActions } from './actions.js';
 import { moneyFor, type Money } from './currency.js';
+import { customerCounts, type CustomerCounts } from './customers.js';
 import { DEFINITIONS, definitionTexts } from './definitions.js';
 import { emailSection, ratio, type EmailSection } from './email.js';
 import { feedbackSection } from './feedback.js';
-import { addDays, comparePeriod, type CompareMode } from './period.js';
+import { addDays, comparePeriod, makePeriod, type CompareMode } from './period.js';
 import * as q from './queries.js';
 import { checkTargets } from './targets.js';
 import { KPI_NAMES, type DayPoint, type KpiName, type Period, type ProductRow, type Report } from './types.js';
@@ -33,6 +34,8 @@ interface Measured {
   traffic: boolean;
 }
 
+const ORDER_GROUPS = new Set(['sales', 'customers', 'refunds']);
+
 const range = (p: Period): q.Range => ({ lo: p.since, hi: addDays(p.until, 1) });
 
 function days(p: Period): string[] {
@@ -50,7 +53,7 @@ interface PeriodInput {
   period: Period;
   days: q.DayRow[];
   units: number;
-  customers: q.CustomerCounts;
+  customers: CustomerCounts;
 }
 
 function measure(db: Db, input: PeriodInput, money: Money): Measured {
@@ -138,6 +141,21 @@ const change = (now: Kpis, before: Kpis): Record<KpiName, number | null> =>
     }),
   ) as Record<KpiName, number | null>;
 
+/**
+ * Days are the local dates the exports print; store.timezone decides only "today" and "last
+ * week". When the orders carry another UTC offset than the store timezone has, the header's "days
+ * in …" would be wrong: say so, with the setting to change.
+ */
+function zoneNote(last: { created_at: string; offset: string } | undefined, timeZone: string): string | undefined {
+  if (!last) return undefined;
+  const at = new Date(`${last.created_at}${last.offset}`);
+  if (Number.isNaN(at.getTime())) return undefined;
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+  const zone = name === 'GMT' ? '+00:00' : name?.replace(/^GMT/, '');
+  if (!zone || zone === last.offset) return undefined;
+  return `The orders were exported at UTC${last.offset}, but store.timezone is ${timeZone} (UTC${zone}): days are the dates the export prints; set store.timezone in shopflow.yaml so that "last week" and "today" are your store's.`;
+}
+
 /** Builds the report from the store history: one period, its comparison, targets and findings. */
 export function computeReport(input: ReportInput, deps: ReportDeps): Report {
   const { db, config } = deps;
@@ -150,11 +168,20 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
   const money = moneyFor(config.store.currency, config.store.currency_rates, [...days, ...daysPrev].map((s) => s.currency), () =>
     q.anyCurrency(db),
   );
-  const [customers, customersPrev] = q.customerCounts(db, range(period), range(prev ?? period));
+  const [customers, customersPrev] = customerCounts(db, range(period), range(prev ?? period));
   const products = q.productSums(db, range(period));
   const cur = measure(db, { period, days, customers, units: products.reduce((s, p) => s + p.units, 0) }, money);
   const before = prev ? measure(db, { period: prev, days: daysPrev, customers: customersPrev, units: q.units(db, range(prev)) }, money) : null;
+  const span = q.orderSpan(db);
   const notes = [...(input.notes ?? [])];
+  const zone = zoneNote(q.lastOrderOffset(db, range(period)), config.store.timezone);
+  if (zone) notes.push(zone);
+  const prevBeforeHistory = before !== null && prev !== null && span !== null && prev.until < span.from;
+  if (before && prevBeforeHistory) {
+    // Before the first order the history holds, "0 orders" would be a claim, not a fact.
+    for (const k of KPI_NAMES) if (ORDER_GROUPS.has(DEFINITIONS[k].group)) before.kpis[k] = null;
+    notes.push(`The comparison period (${prev!.label}) is before the first order in the store history (${makePeriod(span.from, span.from).label}): its sales and customer figures are n/a.`);
+  }
   if (cur.email.partialMonths > 0) {
     notes.push(`${cur.email.partialMonths} monthly flow row(s) cover more than the period and are left out of the email figures.`);
   }
@@ -170,6 +197,7 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
     },
     kpis: cur.kpis,
     definitions: definitionTexts(),
+    history: span ? { orders_from: span.from, orders_until: span.until } : null,
     sources: {
       orders: days.length > 0,
       traffic: cur.traffic,
@@ -178,7 +206,7 @@ export function computeReport(input: ReportInput, deps: ReportDeps): Report {
       messages: false,
     },
     daily: cur.daily,
-    daily_previous: before?.daily ?? null,
+    daily_previous: prevBeforeHistory ? null : (before?.daily ?? null),
     top_products: topProducts(db, products, range(period), money),
     email: { campaigns: cur.email.campaigns, flows: cur.email.flows, total: cur.email.total },
     feedback: feedbackSection(cur.reviews, before?.kpis.average_rating ?? null),

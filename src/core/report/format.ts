@@ -68,6 +68,7 @@ export function shownKpis(report: Report): KpiName[] {
     if (g === 'traffic') return report.sources.traffic || report.compare.kpis?.sessions != null;
     if (g === 'email') return report.sources.email || report.compare.kpis?.email_delivered != null;
     if (g === 'feedback') return report.sources.reviews || (report.compare.kpis?.reviews ?? 0) > 0;
-    return true;
+    // Without an order in either period, the sales rows would be a wall of zeros and n/a.
+    return report.sources.orders || (report.compare.kpis?.orders ?? 0) > 0;
   });
 }

@@ -86,14 +86,19 @@ function productTable(r: Report, list: ProductRow[], refunds: boolean): Table {
   };
 }
 
+function emailName(e: EmailRow): string {
+  if (e.kind === 'total') return e.name;
+  const what = [e.kind === 'flow' ? 'flow' : '', e.date ?? ''].filter(Boolean).join(', ');
+  return what ? `${e.name} (${what})` : e.name;
+}
+
 function emailTable(r: Report): Table {
   const rows: EmailRow[] = [...r.email.campaigns, ...r.email.flows, ...(r.email.total ? [r.email.total] : [])];
   return {
-    head: ['Email', 'Kind', 'Recipients', 'Delivered', 'Open', 'Click', 'Click-to-open', 'Unsubscribe', 'Revenue/recipient'],
-    align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    head: ['Email', 'Recipients', 'Delivered', 'Open', 'Click', 'Click/open', 'Unsub.', 'Rev./recip.'],
+    align: ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     rows: rows.map((e) => [
-      { text: e.date ? `${e.name} (${e.date})` : e.name, strong: e.kind === 'total' },
-      { text: e.kind },
+      { text: emailName(e), strong: e.kind === 'total' },
       { text: count(e.recipients) },
       { text: count(e.delivered) },
       { text: pct(e.open_rate) },
@@ -131,8 +136,10 @@ export function layout(r: Report): { blocks: Block[]; notes: Map<KpiName, number
   const notes = new Map<KpiName, number>(shownKpis(r).map((k, i) => [k, i + 1]));
   const blocks: Block[] = [
     { title: 'Actions', lines: r.actions.length > 0 ? r.actions : ['Nothing stands out: no KPI moved past its alert threshold.'] },
-    { title: 'KPIs', table: kpiTable(r, notes) },
   ];
+  // Nothing in either period (no orders, traffic, email or reviews): the actions say where the data is.
+  if (notes.size === 0) return { blocks: r.notes.length > 0 ? [...blocks, { title: 'Notes', lines: r.notes }] : blocks, notes };
+  blocks.push({ title: 'KPIs', table: kpiTable(r, notes) });
   const tp = r.top_products;
   if (tp.by_revenue.length > 0) {
     blocks.push({ title: 'Top products by revenue', table: productTable(r, tp.by_revenue, false) });

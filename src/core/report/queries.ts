@@ -1,8 +1,7 @@
 /**
  * The SQL behind the report. Every query reads one period only, through an index on its date
  * (orders_report from migration 007 covers the order-level sums; traffic_date, reviews_created…),
- * never the whole history; the one exception, the customer counts, reads only the covering index
- * orders_email_created. Money is summed per currency; report/currency.ts converts.
+ * never the whole history (the customer counts are in report/customers.ts). Money is summed per currency; report/currency.ts converts.
  *
  * `lo`/`hi`: the first local date of the period and the day after its last one. Stored times are
  * the local text the export printed (`2025-05-11T09:55:16`), so text comparison is date comparison.
@@ -75,43 +74,6 @@ export const refundedProducts = (db: Db, r: Range): { product: string; name: str
      group by product`,
   ).all(r) as { product: string; name: string; orders: number }[];
 
-export interface CustomerCounts {
-  /** Customers with ≥ 1 and ≥ 2 orders created before the period end. */
-  buyers: number;
-  repeaters: number;
-  /** Customers with an order in the period, and those of them who ordered before it. */
-  customers: number;
-  returners: number;
-}
-
-/**
- * Customer counts (by email; orders without one are not customers here) for a period and its
- * comparison period, in one pass over the covering index orders_email_created (email,
- * created_at; not cancelled). The repeat rate "as of the period end" needs every customer's
- * history, so this is the report's one read that grows with the history, not the period.
- */
-export function customerCounts(db: Db, a: Range, b: Range): [CustomerCounts, CustomerCounts] {
-  // Per customer: orders before each period's end (e) and start (p); e > p means an order in
-  // the period. Four sums, not six: this scan is the report's largest read.
-  const row = stmt(
-    db,
-    `select coalesce(sum(e1 >= 1), 0) as b1, coalesce(sum(e1 >= 2), 0) as r1, coalesce(sum(e1 > p1), 0) as c1,
-       coalesce(sum(e1 > p1 and p1 > 0), 0) as ret1,
-       coalesce(sum(e2 >= 1), 0) as b2, coalesce(sum(e2 >= 2), 0) as r2, coalesce(sum(e2 > p2), 0) as c2,
-       coalesce(sum(e2 > p2 and p2 > 0), 0) as ret2
-     from (select sum(created_at < @hi1) as e1, sum(created_at < @lo1) as p1, sum(created_at < @hi2) as e2, sum(created_at < @lo2) as p2
-           from orders indexed by orders_email_created
-           where email is not null and cancelled_at is null group by email)`,
-  ).get({ lo1: a.lo, hi1: a.hi, lo2: b.lo, hi2: b.hi }) as Record<string, number>;
-  const pick = (n: 1 | 2): CustomerCounts => ({
-    buyers: row[`b${n}`]!,
-    repeaters: row[`r${n}`]!,
-    customers: row[`c${n}`]!,
-    returners: row[`ret${n}`]!,
-  });
-  return [pick(1), pick(2)];
-}
-
 export interface TrafficRow {
   date: string;
   dim: string;
@@ -174,3 +136,20 @@ export const reviews = (db: Db, r: Range): ReviewRow[] =>
 /** Any currency the orders use (for a store without store.currency and without orders in the period). */
 export const anyCurrency = (db: Db): string | undefined =>
   (stmt(db, `select currency from orders where currency is not null limit 1`).get() as { currency: string } | undefined)?.currency;
+
+/** The local days of the first and last live order in the whole history (two index seeks), or null without orders. */
+export function orderSpan(db: Db): { from: string; until: string } | null {
+  const day = (agg: 'min' | 'max'): string | undefined =>
+    (stmt(db, `select substr(${agg}(created_at), 1, 10) as d from orders where cancelled_at is null`).get() as { d: string | null }).d ?? undefined;
+  const from = day('min');
+  const until = day('max');
+  return from && until ? { from, until } : null;
+}
+
+/** The local time and UTC offset of the period's last order (one index seek and one row), or undefined. */
+export const lastOrderOffset = (db: Db, r: Range): { created_at: string; offset: string } | undefined =>
+  stmt(
+    db,
+    `select created_at, created_offset as offset from orders indexed by orders_report
+     where ${LIVE} and created_offset is not null order by created_at desc limit 1`,
+  ).get(r) as { created_at: string; offset: string } | undefined;

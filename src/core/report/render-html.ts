@@ -1,4 +1,5 @@
 import { DEFINITIONS, GROUP_TITLES } from './definitions.js';
+import { shownKpis } from './format.js';
 import { REPORT_CSS } from './html-style.js';
 import { barChart, esc, lineChart, type LineSeries } from './svg.js';
 import { KPI_NAMES } from './types.js';
@@ -14,13 +15,15 @@ export function renderHtml(report: Report): string {
   const store = report.store.name ?? 'Your store';
   const targets = new Map(report.targets.map((t) => [t.kpi, t]));
   const groups: KpiGroup[] = ['sales', 'customers', 'refunds', 'traffic', 'email', 'feedback'];
+  // Nothing in either period: the actions say where the data is; six "no data" sections would not.
+  const empty = shownKpis(report).length === 0;
   const body = [
     header(report, store),
     actions(report.actions),
     targetList(report.targets, f),
-    ...groups.map((g) => groupSection(report, g, f, targets)),
+    ...(empty ? [] : groups.map((g) => groupSection(report, g, f, targets))),
     notes(report),
-    footnotes(report),
+    empty ? '' : footnotes(report),
     `<footer>Made by shopflow on ${esc(report.generated_at.slice(0, 16).replace('T', ' '))} (${esc(report.store.timezone)})</footer>`,
   ];
   return (
@@ -107,7 +110,12 @@ function card(r: Report, k: KpiName, f: Fmt, target: Target | undefined): string
       const tone = flat ? '' : up !== !!def.lowerIsBetter ? ' good' : ' bad';
       delta = `<span class="delta${tone}">${flat ? '→' : up ? '▲' : '▼'} ${esc(f.rate(Math.abs(ch)))}</span>`;
     }
-    compare = `<div class="compare">${delta} <span class="prev">vs ${esc(f.kpi(def.unit, r.compare.kpis[k]))}</span></div>`;
+    const prev = r.compare.kpis[k];
+    // Without a previous figure there is no change to show: one plain "previous n/a", not "n/a vs n/a".
+    compare =
+      prev === null
+        ? '<div class="compare"><span class="prev">previous n/a</span></div>'
+        : `<div class="compare">${delta} <span class="prev">vs ${esc(f.kpi(def.unit, prev))}</span></div>`;
   }
   const t = target ? `<div class="target">${target.met ? '✓' : '✗'} target ${esc(target.target)}${target.met ? '' : ' missed'}</div>` : '';
   const cls = target ? (target.met ? ' met' : ' missed') : '';

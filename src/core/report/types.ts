@@ -130,6 +130,8 @@ export interface Report {
   kpis: Record<KpiName, number | null>;
   /** KPI name → formula with its denominator (the footnotes). */
   definitions: Record<KpiName, string>;
+  /** The local days of the first and last order in the whole store history (null: no orders at all). */
+  history: { orders_from: string; orders_until: string } | null;
   /** Which data the store history holds for the period; renderers leave out empty sections. */
   sources: { orders: boolean; traffic: boolean; email: boolean; reviews: boolean; messages: boolean };
   /** One point per day of the period, in order, and the same number of days of the comparison period. */
