@@ -101,3 +101,27 @@ describe('draft() with a model that keeps inventing', () => {
     expect(renderDraft(r, new Chalk({ level: 0 }))).toContain('1 draft makes claims the product data does not support: see shopflow review');
   });
 });
+
+describe('the second try in a long run', () => {
+  test('is made right after its first draft, not after the whole run: a crash loses no paid first draft held in memory', async () => {
+    const { draft } = await import('../src/core/draft.js');
+    const { openDb } = await import('../src/core/db/open.js');
+    const { findStore } = await import('../src/core/config.js');
+    const { tempDir } = await import('./helpers.js');
+    const dir = tempDir();
+    const store = findStore({ cwd: dir, env: {} });
+    const db = openDb(store.dbPath);
+    const llm = new ScriptedModel(['<p>Holds 500 ml.</p>', '<p>A mug.</p>', '<p>A bowl.</p>', '<p>A board.</p>']);
+    const only = ['speckled-stoneware-mug', 'hand-thrown-bowl', 'walnut-serving-board'];
+    const r = await draft({ file: example('products.csv'), only, concurrency: 1 }, { cwd: dir, openDb: async () => db, llm, store, now });
+    const asked = llm.asked.map((q) => `${q.product.handle}${q.system.includes('Your previous draft') ? ' (second try)' : ''}`);
+    expect(asked).toEqual(['speckled-stoneware-mug', 'speckled-stoneware-mug (second try)', 'walnut-serving-board', 'hand-thrown-bowl']);
+    expect(r.items.map((i) => [i.handle, i.outcome, i.flags])).toEqual([
+      ['speckled-stoneware-mug', 'drafted', 0],
+      ['walnut-serving-board', 'drafted', 0],
+      ['hand-thrown-bowl', 'drafted', 0],
+    ]);
+    expect(r.spent?.calls).toBe(4);
+    db.close();
+  });
+});

@@ -85,7 +85,8 @@ export async function runCalls<J extends { req: LlmRequest }>(
   jobs: J[],
   llm: LlmProvider,
   opts: BulkOptions & { maxOutputTokens?: number | undefined },
-  onCall: (job: J, call: CallRecord) => void,
+  /** May return a follow-up job (a second try), made before the jobs not yet started. */
+  onCall: (job: J, call: CallRecord) => J | void,
 ): Promise<BulkReport> {
   const price = llm.model ? priceFor(llm.model, opts.prices) : undefined;
   const report: BulkReport = { ...emptySpend(llm, opts.prices), retries: 0, rateLimited: 0 };
@@ -144,7 +145,7 @@ export async function runCalls<J extends { req: LlmRequest }>(
         report.inputTokens += usage.inputTokens;
         report.outputTokens += usage.outputTokens;
         report.costUsd += call.costUsd;
-        onCall(job, call);
+        return onCall(job, call);
       },
     },
   );

@@ -46,8 +46,9 @@ export interface PoolOptions<I, T> {
   /** Items worked on at once, and the most requests in flight. */
   concurrency: number;
   classify: (err: unknown) => Verdict;
-  onSettled: (item: I, r: Settled<T>) => void;
-  /** Asked before an item starts; false stops the run there (a spending limit). */
+  /** May return a follow-up item (a second try): it starts before the items not yet started. */
+  onSettled: (item: I, r: Settled<T>) => I | void;
+  /** Asked before an item starts; false (with nothing else running) stops the run there (a spending limit). */
   mayStart?: (item: I) => boolean;
   signal?: AbortSignal | undefined;
   clock?: Clock;
@@ -97,6 +98,8 @@ export async function runPool<I, T>(
   let gate = 0;
   let inFlight = 0;
   let next = 0;
+  let active = 0;
+  const followUps: I[] = [];
   let waiters: Array<() => void> = [];
   const wakeAll = () => {
     const w = waiters;
@@ -133,7 +136,8 @@ export async function runPool<I, T>(
   function settle(item: I, r: Settled<T>): void {
     report.settled++;
     try {
-      opts.onSettled(item, r);
+      const more = opts.onSettled(item, r);
+      if (more !== undefined) followUps.push(more);
     } catch (err) {
       stop('fatal', err);
     }
@@ -196,12 +200,25 @@ export async function runPool<I, T>(
   }
 
   async function worker(): Promise<void> {
-    while (!report.stopped && next < items.length) {
-      const item = items[next]!;
-      if (opts.mayStart && !opts.mayStart(item)) return stop('budget');
-      next++;
+    while (!report.stopped && (followUps.length > 0 || next < items.length)) {
+      const followUp = followUps.length > 0;
+      const item = followUp ? followUps[0]! : items[next]!;
+      if (opts.mayStart && !opts.mayStart(item)) {
+        // What the items running now reserved comes back when they finish: wait, then ask again.
+        if (active === 0) return stop('budget');
+        await new Promise<void>((r) => waiters.push(r));
+        continue;
+      }
+      if (followUp) followUps.shift();
+      else next++;
       report.started++;
-      await runItem(item);
+      active++;
+      try {
+        await runItem(item);
+      } finally {
+        active--;
+        wakeAll();
+      }
     }
   }
 
