@@ -150,6 +150,21 @@ describe('runPool', () => {
     expect(h.starts.length).toBeLessThan(10);
   });
 
+  test('a server that cannot be reached stops the run once one item has used its retries (a wrong base_url does not fail 2,000 products one by one)', async () => {
+    const h = harness(() => ({ retryable: true, unreachable: true }));
+    const report = await h.run(50, { concurrency: 1, maxAttempts: 3 });
+    expect(report.stopped).toBe('fatal');
+    expect(h.settled.size).toBe(1);
+    expect(h.starts).toHaveLength(3);
+  });
+
+  test('an ordinary 5xx that outlasts its retries fails only its item', async () => {
+    const h = harness((item) => (item === 0 ? { retryable: true } : null));
+    const report = await h.run(5, { concurrency: 1, maxAttempts: 3 });
+    expect(report.stopped).toBeUndefined();
+    expect([...h.settled.values()].map((r) => r.ok)).toEqual([false, true, true, true, true]);
+  });
+
   test('mayStart false stops before that item; those in flight finish', async () => {
     const h = harness(() => null);
     const report = await h.run(10, { concurrency: 2, mayStart: (i) => i < 5 });

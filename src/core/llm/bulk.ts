@@ -151,7 +151,13 @@ export async function runCalls<J extends { req: LlmRequest }>(
   );
   report.retries = pool.retries;
   report.rateLimited = pool.rateLimited;
-  if (pool.stopped === 'fatal') throw pool.fatal;
+  if (pool.stopped === 'fatal') {
+    const f = pool.fatal;
+    if (f instanceof ProviderError && f.info.unreachable) {
+      throw new UserError(`${f.message} — check provider.base_url (or OPENAI_BASE_URL) and the network; every finished draft is saved, run again to continue`);
+    }
+    throw f;
+  }
   if (pool.stopped === 'aborted') report.stopped = 'interrupted';
   if (pool.stopped === 'budget') report.stopped = 'budget';
   return report;

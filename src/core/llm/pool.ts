@@ -31,6 +31,8 @@ export interface Verdict {
   retryAfterMs?: number;
   /** Stops the whole run (a rejected key): retrying or other items cannot help. */
   fatal?: boolean;
+  /** The server cannot be reached: once one item has used its retries, the run stops (fatal). */
+  unreachable?: boolean;
 }
 
 export type Settled<T> = { ok: true; value: T; attempts: number } | { ok: false; error: unknown; attempts: number };
@@ -172,7 +174,8 @@ export async function runPool<I, T>(
         }
         const exhausted = v.rateLimited ? ++limited >= maxRateLimited : ++failures >= maxAttempts;
         if (!v.retryable || exhausted) {
-          return settle(item, { ok: false, error: err, attempts: attempt });
+          settle(item, { ok: false, error: err, attempts: attempt });
+          return exhausted && v.unreachable ? stop('fatal', err) : undefined;
         }
         report.retries++;
         if (v.rateLimited) {
