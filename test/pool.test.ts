@@ -165,6 +165,28 @@ describe('runPool', () => {
     expect([...h.settled.values()].map((r) => r.ok)).toEqual([false, true, true, true, true]);
   });
 
+  test('many requests at once listening on the run\'s signal (as the OpenAI SDK does) print no MaxListenersExceededWarning to the owner', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      await runPool(
+        Array.from({ length: 32 }, (_, i) => i),
+        async (_item, ctx) => {
+          const listener = () => undefined;
+          ctx.signal.addEventListener('abort', listener);
+          await new Promise((r) => setTimeout(r, 5));
+          ctx.signal.removeEventListener('abort', listener);
+        },
+        { concurrency: 16, classify: () => ({ retryable: false }), onSettled: () => undefined },
+      );
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   test('mayStart false stops before that item; those in flight finish', async () => {
     const h = harness(() => null);
     const report = await h.run(10, { concurrency: 2, mayStart: (i) => i < 5 });

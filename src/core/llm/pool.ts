@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { RateHint } from './provider.js';
 
 /** Time for the pool; tests pass a fake one. */
@@ -92,6 +93,8 @@ export async function runPool<I, T>(
   const base = opts.baseDelayMs ?? 500;
   const maxDelay = opts.maxDelayMs ?? 60_000;
   const inner = new AbortController();
+  // Each request in flight and each backoff listens on it: many at once is by design, not a leak.
+  setMaxListeners(Math.max(10, max * 4), inner.signal);
   const onAbort = () => stop('aborted');
   const report: PoolReport = { started: 0, settled: 0, retries: 0, rateLimited: 0, lowestLimit: max };
 
