@@ -28,6 +28,21 @@ describe('matching claims against the product data', () => {
     expect(verdicts('A 5000 mAh battery.', { Title: 'Power bank 5,000mAh' })).toEqual(['5000 mAh: supported (Title: Power bank 5,000mAh)']);
   });
 
+  test('a kind of ceramic never contradicts "ceramic" (real Etsy copy: "stoneware vase" with the tag "modern ceramics")', () => {
+    expect(verdicts('A stoneware vase.', { Tags: 'modern ceramics, handmade' })).toEqual(['stoneware: unsupported']);
+    expect(verdicts('Polished terracotta.', { Tags: 'saggar ceramics' })).toEqual(['terracotta: unsupported']);
+    expect(verdicts('A ceramic mug.', { Material: 'Stoneware' })).toEqual(['ceramic: supported (Material: Stoneware)']);
+    expect(verdicts('A porcelain mug.', { Material: 'Stoneware' })).toEqual(['porcelain: contradicted (Material: Stoneware)']);
+    expect(verdicts('A glass vase.', { Material: 'Ceramic' })).toEqual(['glass: contradicted (Material: Ceramic)']);
+  });
+
+  test('a product has many lengths: another length in free text is not a contradiction (real Etsy copy: "2–3 feet tall" for a plant in a "3\" Pot")', () => {
+    expect(verdicts('It reaches 3 feet tall.', { Title: 'Truly Tiny Banana Plant (3" Pot)' })).toEqual(['3 feet: unsupported']);
+    expect(verdicts('A 40 cm vase.', { Title: 'Tall vase 30 cm' })).toEqual(['40 cm: unsupported']);
+    expect(verdicts('A 40 cm vase.', { 'Height (cm)': '30' })).toEqual(['40 cm: contradicted (Height (cm): 30)']);
+    expect(verdicts('A 30 cm vase.', { Title: 'Tall vase 30 cm' })).toEqual(['30 cm: supported (Title: Tall vase 30 cm)']);
+  });
+
   test('dimensions need every number', () => {
     expect(verdicts('It is 30 x 20 cm.', { Dimensions: '20 x 30 cm' })).toEqual(['30 x 20 cm: supported (Dimensions: 20 x 30 cm)']);
     expect(verdicts('It is 12 x 8 in.', { Dimensions: '30 x 20 cm' })).toEqual(['12 x 8 in: supported (Dimensions: 30 x 20 cm)']);

@@ -17,8 +17,8 @@ class ScriptedModel implements LlmProvider {
 
 const now = () => new Date('2026-11-27T12:00:00Z');
 
-/** Drafts the demo mug with a scripted model; returns what the model was asked and what was stored. */
-async function run(replies: (string | Error)[]) {
+/** Drafts products of the demo store with `llm` into a fresh store; the caller closes the db. */
+async function draftWith(llm: LlmProvider, opts: { only: string[]; concurrency?: number }) {
   const { draft } = await import('../src/core/draft.js');
   const { openDb } = await import('../src/core/db/open.js');
   const { findStore } = await import('../src/core/config.js');
@@ -26,8 +26,14 @@ async function run(replies: (string | Error)[]) {
   const dir = tempDir();
   const store = findStore({ cwd: dir, env: {} });
   const db = openDb(store.dbPath);
+  const r = await draft({ file: example('products.csv'), ...opts }, { cwd: dir, openDb: async () => db, llm, store, now });
+  return { r, db };
+}
+
+/** Drafts the demo mug with a scripted model; returns what the model was asked and what was stored. */
+async function run(replies: (string | Error)[]) {
   const llm = new ScriptedModel(replies);
-  const r = await draft({ file: example('products.csv'), only: ['speckled-stoneware-mug'] }, { cwd: dir, openDb: async () => db, llm, store, now });
+  const { r, db } = await draftWith(llm, { only: ['speckled-stoneware-mug'] });
   const item = db.prepare('select fields, claims from items order by id desc limit 1').get() as { fields: string; claims: string } | undefined;
   const calls = db.prepare('select item_id, response, error from llm_calls order by id').all() as { item_id: number | null; response: string | null; error: string | null }[];
   db.close();
@@ -81,13 +87,33 @@ describe('draft() with a model that keeps inventing', () => {
   test('each product is asked twice, both calls are logged, the item keeps its flags and the summary says so', async () => {
     const { renderDraft } = await import('../src/cli/commands/draft.js');
     const { Chalk } = await import('chalk');
-    const { r, calls, claims } = await run(['<p>Holds 500 ml.</p>', '<p>Holds 500 ml, honestly.</p>']);
+    const llm = new ScriptedModel(['<p>Holds 500 ml.</p>', '<p>Holds 500 ml, honestly.</p>']);
+    const { r, db } = await draftWith(llm, { only: ['speckled-stoneware-mug'] });
     expect(r.items[0]).toMatchObject({ outcome: 'drafted', flags: 1 });
-    expect(calls).toEqual([
-      { item_id: 1, response: '<p>Holds 500 ml.</p>', error: null },
-      { item_id: 1, response: '<p>Holds 500 ml, honestly.</p>', error: null },
+    expect(db.prepare('select item_id, response from llm_calls order by id').all()).toEqual([
+      { item_id: 1, response: '<p>Holds 500 ml.</p>' },
+      { item_id: 1, response: '<p>Holds 500 ml, honestly.</p>' },
     ]);
+    const claims = JSON.parse((db.prepare('select claims from items where id = 1').get() as { claims: string }).claims);
     expect(claims).toMatchObject([{ text: '500 ml', verdict: 'contradicted', conflict: { column: 'Capacity', value: '350 ml' } }]);
+    db.close();
     expect(renderDraft(r, new Chalk({ level: 0 }))).toContain('1 draft makes claims the product data does not support: see shopflow review');
+  });
+});
+
+describe('the second try in a long run', () => {
+  test('is made right after its first draft, not after the whole run: a crash loses no paid first draft held in memory', async () => {
+    const llm = new ScriptedModel(['<p>Holds 500 ml.</p>', '<p>A mug.</p>', '<p>A bowl.</p>', '<p>A board.</p>']);
+    const only = ['speckled-stoneware-mug', 'hand-thrown-bowl', 'walnut-serving-board'];
+    const { r, db } = await draftWith(llm, { only, concurrency: 1 });
+    const asked = llm.asked.map((q) => `${q.product.handle}${q.system.includes('Your previous draft') ? ' (second try)' : ''}`);
+    expect(asked).toEqual(['speckled-stoneware-mug', 'speckled-stoneware-mug (second try)', 'walnut-serving-board', 'hand-thrown-bowl']);
+    expect(r.items.map((i) => [i.handle, i.outcome, i.flags])).toEqual([
+      ['speckled-stoneware-mug', 'drafted', 0],
+      ['walnut-serving-board', 'drafted', 0],
+      ['hand-thrown-bowl', 'drafted', 0],
+    ]);
+    expect(r.spent?.calls).toBe(4);
+    db.close();
   });
 });

@@ -16,10 +16,37 @@ async function store(opts: Parameters<typeof start>[0] = {}) {
   const dir = tempDir();
   const env = { OPENAI_API_KEY: 'sk-b', OPENAI_BASE_URL: fake.url };
   const cli = (...args: string[]) => runCli(args, { cwd: dir, env });
-  return { fake, dir, env, db: join(dir, 'shopflow.db'), cli };
+  // Each command a minute after the one before, as an owner runs them.
+  let minute = 0;
+  const later = (...args: string[]) => runCli(args, { cwd: dir, env, now: () => new Date(Date.UTC(2026, 10, 27, 12, minute++)) });
+  return { fake, dir, env, db: join(dir, 'shopflow.db'), cli, later };
 }
 
 describe('draft --batch and shopflow batch', () => {
+  test('a product drafted live after its batch was submitted keeps that draft; the batch reply is logged, not stored', async () => {
+    const s = await store();
+    expect((await s.later('draft', PRODUCTS, '--provider', 'openai', '--batch')).stdout).toContain('8 in a batch');
+    expect((await s.later('draft', PRODUCTS, '--provider', 'openai', '--force', '--only', 'linen-tea-towel')).code).toBe(0);
+    await s.later('batch', 'status');
+    const r = await s.later('batch', 'collect');
+    expect(r.stdout).toContain('7 drafted, 1 already drafted');
+    expect(count(s.db, 'items')).toBe(8);
+    expect(count(s.db, 'llm_calls')).toBe(9);
+  });
+
+  test('draft --batch --force: the new drafts are collected, not dropped as "already drafted"; every paid reply is logged', async () => {
+    const s = await store();
+    expect((await s.later('draft', PRODUCTS, '--provider', 'openai')).code).toBe(0);
+    expect((await s.later('draft', PRODUCTS, '--provider', 'openai', '--batch', '--force')).stdout).toContain('8 in a batch');
+    await s.later('batch', 'status');
+    const r = await s.later('batch', 'collect');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('8 drafted');
+    expect(count(s.db, 'items')).toBe(16);
+    expect(query(s.db, `select count(*) as n from items where status = 'superseded'`)).toEqual([{ n: 8 }]);
+    expect(count(s.db, 'llm_calls')).toBe(16);
+  });
+
   test('submits once, reports status, collects every draft once at half the price, and nothing twice', async () => {
     const s = await store();
     const r = await s.cli('draft', PRODUCTS, '--provider', 'openai', '--batch');

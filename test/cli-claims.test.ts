@@ -66,7 +66,9 @@ describe('claims in review', () => {
     expect(approved.map((i) => i.id)).not.toContain(1);
     expect(approved.length).toBe(count(join(dir, 'shopflow.db'), 'items', `status = 'approved'`));
     expect(count(join(dir, 'shopflow.db'), 'items', `status = 'pending'`)).toBe(8 - approved.length);
-    expect(r.stderr).toMatch(/left pending \(failing checks or flagged claims\): #1\b/);
+    expect(r.stderr).toMatch(/left pending \(see shopflow review show <id>\): #1 \(2 flagged claims\)/);
+    // A draft held only for its length says so: the owner looking for a flagged claim finds none.
+    expect(r.stderr).toMatch(/#\d+ \(length warning\)/);
     const bad = await runCli(['review', 'approve', '--all-passing', '3'], { cwd: dir });
     expect(bad.code).toBe(2);
     const none = await runCli(['review', 'approve'], { cwd: dir });

@@ -121,6 +121,23 @@ describe('shopflow draft --provider openai', () => {
     expect(s.fake.stats.requests).toBe(8);
   });
 
+  test('--max-cost goes as far with many requests at once as with one: the reserve of calls in flight comes back', async () => {
+    const runs: number[] = [];
+    for (const concurrency of ['1', '8']) {
+      const s = await store();
+      const dry = JSON.parse((await s.draft('--dry-run', '--json')).stdout);
+      const budget = (dry.estimate.costUsd / 8) * 2.5; // each call reserves its worst case: room for one or two
+      const r = await s.draft('--max-cost', String(budget), '--concurrency', concurrency);
+      expect(r.code).toBe(1);
+      expect(query<{ usd: number }>(s.db, 'select sum(cost_usd) as usd from llm_calls')[0]!.usd).toBeLessThanOrEqual(budget);
+      runs.push(count(s.db, 'items'));
+      await s.fake.close();
+      fake = undefined;
+    }
+    expect(runs[0]).toBeLessThan(8);
+    expect(runs[1]).toBe(runs[0]);
+  });
+
   test('Ctrl+C keeps every finished draft, abandons the calls in flight, and the next run completes the rest', async () => {
     const s = await store({ latencyMs: 40 });
     let interrupt: (() => void) | undefined;

@@ -150,6 +150,43 @@ describe('runPool', () => {
     expect(h.starts.length).toBeLessThan(10);
   });
 
+  test('a server that cannot be reached stops the run once one item has used its retries (a wrong base_url does not fail 2,000 products one by one)', async () => {
+    const h = harness(() => ({ retryable: true, unreachable: true }));
+    const report = await h.run(50, { concurrency: 1, maxAttempts: 3 });
+    expect(report.stopped).toBe('fatal');
+    expect(h.settled.size).toBe(1);
+    expect(h.starts).toHaveLength(3);
+  });
+
+  test('an ordinary 5xx that outlasts its retries fails only its item', async () => {
+    const h = harness((item) => (item === 0 ? { retryable: true } : null));
+    const report = await h.run(5, { concurrency: 1, maxAttempts: 3 });
+    expect(report.stopped).toBeUndefined();
+    expect([...h.settled.values()].map((r) => r.ok)).toEqual([false, true, true, true, true]);
+  });
+
+  test('many requests at once listening on the run\'s signal (as the OpenAI SDK does) print no MaxListenersExceededWarning to the owner', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      await runPool(
+        Array.from({ length: 32 }, (_, i) => i),
+        async (_item, ctx) => {
+          const listener = () => undefined;
+          ctx.signal.addEventListener('abort', listener);
+          await new Promise((r) => setTimeout(r, 5));
+          ctx.signal.removeEventListener('abort', listener);
+        },
+        { concurrency: 16, classify: () => ({ retryable: false }), onSettled: () => undefined },
+      );
+      await new Promise((r) => setTimeout(r, 10));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   test('mayStart false stops before that item; those in flight finish', async () => {
     const h = harness(() => null);
     const report = await h.run(10, { concurrency: 2, mayStart: (i) => i < 5 });

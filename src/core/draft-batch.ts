@@ -8,7 +8,7 @@ import { loadTemplate } from './templates/load.js';
 import { storeDraft } from './draft.js';
 import { batchOutput, batchRequests, markCollected, refreshBatches, type BatchApi, type BatchRow } from './llm/batch.js';
 import { costUsd, priceFor } from './llm/cost.js';
-import type { CallRecord } from './llm/logged.js';
+import { recordCall, type CallRecord } from './llm/logged.js';
 import { readCompletion } from './llm/openai.js';
 import type { LlmProvider } from './llm/provider.js';
 
@@ -84,10 +84,6 @@ function storeBatch(
     for (const line of lines) {
       const r = requests.get(line.custom_id);
       if (!r) continue;
-      if (currentItem(deps.db, r.handle, template.name)?.inputHash === r.inputHash) {
-        counts.skipped++;
-        continue;
-      }
       const body = line.response?.status_code === 200 ? (line.response.body as ChatCompletion) : undefined;
       const read = body ? readCompletion(template, body) : { problem: line.error?.message ?? `the batch answered ${line.response?.status_code ?? 'nothing'}`, text: '' };
       const usage = { inputTokens: body?.usage?.prompt_tokens ?? 0, outputTokens: body?.usage?.completion_tokens ?? 0 };
@@ -102,6 +98,13 @@ function storeBatch(
         retries: 0,
         ...('fields' in read ? { response: { fields: read.fields, raw: read.text, model: body?.model ?? row.model, usage } } : { error: read.problem, raw: read.text }),
       };
+      // Drafted live after the batch was submitted: that draft stays; the paid reply is only logged.
+      const current = currentItem(deps.db, r.handle, template.name);
+      if (current && current.createdAt > row.at) {
+        writes.unit(() => recordCall(deps.db, call, null));
+        counts.skipped++;
+        continue;
+      }
       const item = storeDraft({ product: r.source, inputHash: r.inputHash }, call, ctx, writes);
       if (item.outcome === 'drafted') counts.drafted++;
       else counts.failed++;

@@ -174,8 +174,9 @@ export async function draft(input: DraftOptions, deps: DraftDeps): Promise<Draft
 
 /**
  * Calls the provider for the jobs, storing each draft (or failure) as it arrives. The claims guard:
- * a model's draft with unsupported or contradicted claims is asked for once more, naming them
- * (a second round once the first is done); the second draft is kept, flagged if it still fails.
+ * a model's draft with unsupported or contradicted claims is asked for once more, naming them; that
+ * second try starts before the jobs not yet started, so a first draft waits in memory only while
+ * its second try is made. The second draft is kept, flagged if it still fails.
  */
 async function callAndStore(
   jobs: Job[],
@@ -185,55 +186,36 @@ async function callAndStore(
   onStored: (job: Job, item: DraftItem) => void,
 ): Promise<BulkReport> {
   const provider = deps.store.config.provider;
-  const settings = (maxCostUsd: number | undefined) => ({
+  // The offline provider says only what the data says: it is never asked again.
+  const guarding = deps.llm.id !== 'offline';
+  const firsts = new Map<number, { job: Job; call: CallRecord }>();
+  // A paid call is committed on its own, so a crash loses none; free offline drafts are grouped.
+  const batch = new WriteBatch(store.db, deps.llm.model ? 1 : 200);
+  const settings = {
     concurrency: opts.concurrency ?? provider.concurrency,
-    maxCostUsd,
+    maxCostUsd: opts.maxCost,
     maxOutputTokens: provider.max_output_tokens,
     prices: provider.prices,
     now: deps.now,
     signal: deps.signal,
-  });
-  // The offline provider says only what the data says: it is never asked again.
-  const guarding = deps.llm.id !== 'offline';
-  const firsts = new Map<number, { job: Job; call: CallRecord }>();
-  const redo: Job[] = [];
-  // A paid call is committed on its own, so a crash loses none; free offline drafts are grouped.
-  const batch = new WriteBatch(store.db, deps.llm.model ? 1 : 200);
+  };
   try {
-    const first = await runCalls(jobs, deps.llm, settings(opts.maxCost), (job, call) => {
+    return await runCalls(jobs, deps.llm, settings, (job, call): Job | void => {
+      const earlier = firsts.get(job.index);
+      if (earlier) {
+        firsts.delete(job.index);
+        return onStored(earlier.job, storeDraft(earlier.job, call, store, batch, earlier.call));
+      }
       const flagged = guarding && call.response ? checkClaims(call.response.fields, job.product, store.guard).filter(isFlagged) : [];
       if (flagged.length === 0) return onStored(job, storeDraft(job, call, store, batch));
       firsts.set(job.index, { job, call });
-      redo.push({ ...job, req: redraftRequest(job.req, flagged) });
+      return { ...job, req: redraftRequest(job.req, flagged) };
     });
-    if (redo.length === 0 || first.stopped) return first;
-    const left = opts.maxCost === undefined ? undefined : Math.max(0, opts.maxCost - first.costUsd);
-    const second = await runCalls(redo, deps.llm, settings(left), (job, call) => {
-      const earlier = firsts.get(job.index)!;
-      firsts.delete(job.index);
-      onStored(earlier.job, storeDraft(earlier.job, call, store, batch, earlier.call));
-    });
-    return addReports(first, second);
   } finally {
     // Drafts whose second try was not made (Ctrl+C, budget, a fatal error) are kept, flagged.
     for (const { job, call } of firsts.values()) onStored(job, storeDraft(job, call, store, batch));
     batch.commit();
   }
-}
-
-function addReports(a: BulkReport, b: BulkReport): BulkReport {
-  const sum: BulkReport = {
-    ...a,
-    calls: a.calls + b.calls,
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    costUsd: a.costUsd + b.costUsd,
-    retries: a.retries + b.retries,
-    rateLimited: a.rateLimited + b.rateLimited,
-  };
-  const stopped = a.stopped ?? b.stopped;
-  if (stopped) sum.stopped = stopped;
-  return sum;
 }
 
 function tally(result: DraftResult, items: DraftItem[]): DraftResult {

@@ -142,18 +142,25 @@ export function edit(deps: ReviewDeps, id: number, fields: Record<string, string
 }
 
 /** Passing: no failing check, no length warning, no unsupported or contradicted claim. */
+/** Why an item is not passing, in a few words: a failing check, flagged claims, or its length. */
+function whyHeld(it: Pick<Item, 'errors' | 'flags'>): string {
+  if (it.errors > 0) return 'fails a check';
+  if (it.flags > 0) return `${it.flags} flagged claim${it.flags === 1 ? '' : 's'}`;
+  return 'length warning';
+}
+
 export const isPassing = (it: Pick<Item, 'errors' | 'flags' | 'checks'>): boolean =>
   it.errors === 0 && it.flags === 0 && !it.checks.some((c) => c.rule === 'length');
 
 /** `review approve --all-passing`: every pending item that passes; the others stay pending. */
-export function approveAllPassing(deps: ReviewDeps): { approved: Item[]; held: ItemSummary[] } {
+export function approveAllPassing(deps: ReviewDeps): { approved: Item[]; held: Array<ItemSummary & { why: string }> } {
   const pending = listItems(deps.db, { status: 'pending' });
   const passing: number[] = [];
-  const held: ItemSummary[] = [];
+  const held: Array<ItemSummary & { why: string }> = [];
   for (const s of pending) {
     const it = mustGet(deps.db, s.id);
     if (isPassing(it)) passing.push(it.id);
-    else held.push(s);
+    else held.push({ ...s, why: whyHeld(it) });
   }
   return { approved: passing.length ? approve(deps, passing) : [], held };
 }

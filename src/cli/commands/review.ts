@@ -83,7 +83,7 @@ Examples:
         `Approved ${d.length} item${d.length === 1 ? '' : 's'}${d.length ? ': ' : ''}${d.map((i) => `#${i.id} ${i.handle}`).join(', ')}`,
       );
       if (held && held.held.length > 0) {
-        ctx.out.info(`${held.held.length} left pending (failing checks or flagged claims): ${held.held.map((i) => `#${i.id}`).join(', ')}`);
+        ctx.out.info(`${held.held.length} left pending (see shopflow review show <id>): ${held.held.map((i) => `#${i.id} (${i.why})`).join(', ')}`);
       }
     });
 

@@ -100,8 +100,15 @@ function matchQuantities(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
       first ??= found(hit.c, hit.s.claim);
       continue;
     }
-    // The data measures the same thing and says another amount: the draft contradicts it.
-    const other = idx.cells.flatMap((c) => c.quantities.filter((s) => sharedDims(q, s.q).length > 0).map((s) => ({ c, s })))[0];
+    // The data measures the same thing and says another amount: the draft contradicts it. A product
+    // has many lengths (height, width, its pot): one length in free text contradicts nothing; a
+    // column of its own ("Height (cm)") or a set of dimensions against a set does.
+    const conflicts = (s: IndexedCell['quantities'][number]): boolean => {
+      const dims = sharedDims(q, s.q);
+      if (dims.length === 0) return false;
+      return !dims.every((d) => d === 'length') || !s.claim || (claim.kind === 'dimensions' && s.claim.kind === 'dimensions');
+    };
+    const other = idx.cells.flatMap((c) => c.quantities.filter(conflicts).map((s) => ({ c, s })))[0];
     return other ? against(other.c, other.s.claim) : UNSUPPORTED;
   }
   return first ?? UNSUPPORTED;

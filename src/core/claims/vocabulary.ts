@@ -48,6 +48,11 @@ const materialExtras: Record<string, Partial<Term>> = {
   'vegan leather': { phrases: ['vegan leather', 'faux leather', 'pu leather', 'leatherette', 'imitation leather'] },
   leather: { phrases: ['leather', 'full-grain leather', 'top-grain leather', 'genuine leather', 'cowhide'] },
   ceramic: { phrases: ['ceramic', 'ceramics'] },
+  // Kinds of ceramic: "stoneware" copy for a product tagged "ceramics" is not a contradiction.
+  stoneware: { implies: 'ceramic' },
+  porcelain: { implies: 'ceramic' },
+  earthenware: { implies: 'ceramic' },
+  terracotta: { implies: 'ceramic' },
   'borosilicate glass': { implies: 'glass', family: 'ceramic' },
   wood: { phrases: ['wood', 'wooden', 'solid wood'], family: 'wood-generic' },
   'sterling silver': { implies: 'silver', family: 'metal' },

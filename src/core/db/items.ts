@@ -151,12 +151,12 @@ export function insertItem(db: Db, item: NewItem, at: string): number {
 }
 
 /** The newest item for a product and template that is not superseded, if any. */
-export function currentItem(db: Db, handle: string, template: string): { id: number; inputHash: string; status: ItemStatus } | undefined {
+export function currentItem(db: Db, handle: string, template: string): { id: number; inputHash: string; status: ItemStatus; createdAt: string } | undefined {
   return stmt(db, 
-      `select id, input_hash as inputHash, status from items
+      `select id, input_hash as inputHash, status, created_at as createdAt from items
        where product_handle = ? and template = ? and status != 'superseded' order by id desc limit 1`,
     )
-    .get(handle, template) as { id: number; inputHash: string; status: ItemStatus } | undefined;
+    .get(handle, template) as { id: number; inputHash: string; status: ItemStatus; createdAt: string } | undefined;
 }
 
 /** A changed product's older pending drafts give way to the new one. */

@@ -85,7 +85,8 @@ export async function runCalls<J extends { req: LlmRequest }>(
   jobs: J[],
   llm: LlmProvider,
   opts: BulkOptions & { maxOutputTokens?: number | undefined },
-  onCall: (job: J, call: CallRecord) => void,
+  /** May return a follow-up job (a second try), made before the jobs not yet started. */
+  onCall: (job: J, call: CallRecord) => J | void,
 ): Promise<BulkReport> {
   const price = llm.model ? priceFor(llm.model, opts.prices) : undefined;
   const report: BulkReport = { ...emptySpend(llm, opts.prices), retries: 0, rateLimited: 0 };
@@ -144,13 +145,19 @@ export async function runCalls<J extends { req: LlmRequest }>(
         report.inputTokens += usage.inputTokens;
         report.outputTokens += usage.outputTokens;
         report.costUsd += call.costUsd;
-        onCall(job, call);
+        return onCall(job, call);
       },
     },
   );
   report.retries = pool.retries;
   report.rateLimited = pool.rateLimited;
-  if (pool.stopped === 'fatal') throw pool.fatal;
+  if (pool.stopped === 'fatal') {
+    const f = pool.fatal;
+    if (f instanceof ProviderError && f.info.unreachable) {
+      throw new UserError(`${f.message} — check provider.base_url (or OPENAI_BASE_URL) and the network; every finished draft is saved, run again to continue`);
+    }
+    throw f;
+  }
   if (pool.stopped === 'aborted') report.stopped = 'interrupted';
   if (pool.stopped === 'budget') report.stopped = 'budget';
   return report;

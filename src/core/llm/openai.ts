@@ -118,7 +118,7 @@ export class OpenAiProvider implements LlmProvider, BatchApi {
   private classify(err: unknown, opts: CallOptions): Error {
     if (err instanceof APIUserAbortError) return err;
     if (err instanceof APIConnectionTimeoutError) return new ProviderError(`no answer within ${this.s.timeoutMs / 1000} s`, { retryable: true });
-    if (err instanceof APIConnectionError) return new ProviderError(`cannot reach ${this.s.baseURL}: ${err.cause instanceof Error ? err.cause.message : err.message}`, { retryable: true });
+    if (err instanceof APIConnectionError) return new ProviderError(`cannot reach ${this.s.baseURL}: ${err.cause instanceof Error ? err.cause.message : err.message}`, { retryable: true, unreachable: true });
     if (!(err instanceof APIError) || err.status === undefined) return err as Error;
     if (err.headers) opts.onRateHint?.(rateHint(err.headers));
     const said = apiMessage(err);

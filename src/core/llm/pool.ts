@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { RateHint } from './provider.js';
 
 /** Time for the pool; tests pass a fake one. */
@@ -31,6 +32,8 @@ export interface Verdict {
   retryAfterMs?: number;
   /** Stops the whole run (a rejected key): retrying or other items cannot help. */
   fatal?: boolean;
+  /** The server cannot be reached: once one item has used its retries, the run stops (fatal). */
+  unreachable?: boolean;
 }
 
 export type Settled<T> = { ok: true; value: T; attempts: number } | { ok: false; error: unknown; attempts: number };
@@ -46,8 +49,9 @@ export interface PoolOptions<I, T> {
   /** Items worked on at once, and the most requests in flight. */
   concurrency: number;
   classify: (err: unknown) => Verdict;
-  onSettled: (item: I, r: Settled<T>) => void;
-  /** Asked before an item starts; false stops the run there (a spending limit). */
+  /** May return a follow-up item (a second try): it starts before the items not yet started. */
+  onSettled: (item: I, r: Settled<T>) => I | void;
+  /** Asked before an item starts; false (with nothing else running) stops the run there (a spending limit). */
   mayStart?: (item: I) => boolean;
   signal?: AbortSignal | undefined;
   clock?: Clock;
@@ -89,6 +93,8 @@ export async function runPool<I, T>(
   const base = opts.baseDelayMs ?? 500;
   const maxDelay = opts.maxDelayMs ?? 60_000;
   const inner = new AbortController();
+  // Each request in flight and each backoff listens on it: many at once is by design, not a leak.
+  setMaxListeners(Math.max(10, max * 4), inner.signal);
   const onAbort = () => stop('aborted');
   const report: PoolReport = { started: 0, settled: 0, retries: 0, rateLimited: 0, lowestLimit: max };
 
@@ -97,6 +103,8 @@ export async function runPool<I, T>(
   let gate = 0;
   let inFlight = 0;
   let next = 0;
+  let active = 0;
+  const followUps: I[] = [];
   let waiters: Array<() => void> = [];
   const wakeAll = () => {
     const w = waiters;
@@ -133,7 +141,8 @@ export async function runPool<I, T>(
   function settle(item: I, r: Settled<T>): void {
     report.settled++;
     try {
-      opts.onSettled(item, r);
+      const more = opts.onSettled(item, r);
+      if (more !== undefined) followUps.push(more);
     } catch (err) {
       stop('fatal', err);
     }
@@ -168,7 +177,8 @@ export async function runPool<I, T>(
         }
         const exhausted = v.rateLimited ? ++limited >= maxRateLimited : ++failures >= maxAttempts;
         if (!v.retryable || exhausted) {
-          return settle(item, { ok: false, error: err, attempts: attempt });
+          settle(item, { ok: false, error: err, attempts: attempt });
+          return exhausted && v.unreachable ? stop('fatal', err) : undefined;
         }
         report.retries++;
         if (v.rateLimited) {
@@ -196,12 +206,25 @@ export async function runPool<I, T>(
   }
 
   async function worker(): Promise<void> {
-    while (!report.stopped && next < items.length) {
-      const item = items[next]!;
-      if (opts.mayStart && !opts.mayStart(item)) return stop('budget');
-      next++;
+    while (!report.stopped && (followUps.length > 0 || next < items.length)) {
+      const followUp = followUps.length > 0;
+      const item = followUp ? followUps[0]! : items[next]!;
+      if (opts.mayStart && !opts.mayStart(item)) {
+        // What the items running now reserved comes back when they finish: wait, then ask again.
+        if (active === 0) return stop('budget');
+        await new Promise<void>((r) => waiters.push(r));
+        continue;
+      }
+      if (followUp) followUps.shift();
+      else next++;
       report.started++;
-      await runItem(item);
+      active++;
+      try {
+        await runItem(item);
+      } finally {
+        active--;
+        wakeAll();
+      }
     }
   }
 

@@ -64,6 +64,8 @@ export class ProviderError extends Error {
       retryable: boolean;
       status?: number;
       rateLimited?: boolean;
+      /** The server cannot be reached (connection refused, unknown host). */
+      unreachable?: boolean;
       retryAfterMs?: number;
       usage?: LlmUsage;
       raw?: string;
