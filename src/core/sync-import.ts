@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createHash, hash as digest } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Db } from './db/open.js';
 import { InputError, UserError, warningText, type InputWarning } from './errors.js';
 import { openCsvStream } from './csv/stream.js';
-import { readItems } from './import/read-items.js';
-import { readInWorker } from './import/read-threaded.js';
+import type { CsvRow } from './csv/types.js';
 import { RecordWriter } from './import/store.js';
 import { VERSION } from './version.js';
 import { ADAPTERS, explicitOnly } from './import/registry.js';
@@ -48,11 +47,6 @@ export interface ImportDeps {
   now: () => Date;
   settings: ImportSettings;
   onProgress?: (file: string, records: number) => void;
-  /**
-   * Read on a second thread while this one writes: true always, false never, undefined when it
-   * pays (env SHOPFLOW_IMPORT_WORKER=1/0 decides when undefined).
-   */
-  worker?: boolean | undefined;
 }
 
 /**
@@ -130,32 +124,38 @@ async function importFile(
   );
   const writer = new RecordWriter(db, adapter.platform, adapter.layout, () => importId);
   let n = 0;
-  const tick = () => {
+  // The cells of the record the adapter is reading, fingerprinted by `unchanged` below; kept with
+  // the record only when no problem came up while reading it (else the next import reads it again,
+  // to list its problems again).
+  let cells: { key: string; print: string; problems: number } | undefined;
+  const records = adapter.read({
+    file,
+    settings: deps.settings,
+    header: stream.probe.header,
+    rows: () => stream.rows(),
+    text: () => stream.text(),
+    problem: (p) => problems.push(p),
+    warn: (w) => warnings.push(w),
+    unchanged: (key, rows) => {
+      const print = rawPrint(settings, rows);
+      if (!writer.sameCells(adapter.kind, key, print)) {
+        cells = { key, print, problems: problems.length };
+        return false;
+      }
+      if (++n % 5000 === 0) deps.onProgress?.(file, n);
+      return true;
+    },
+  });
+  for await (const record of records) {
+    if (record.kind !== adapter.kind) throw new Error(`adapter ${adapter.layout} yielded a ${record.kind} record`);
+    writer.write(record, cells?.key === record.key && cells.problems === problems.length ? cells.print : undefined);
+    cells = undefined;
     if (++n % 5000 === 0) deps.onProgress?.(file, n);
-  };
-  const threaded = readOnThread(deps.worker, path, writer.isEmpty(adapter.kind));
-  const streamWarnings: InputWarning[] = threaded ? [] : stream.warnings;
-  const items = threaded
-    ? readInWorker(
-        { path, file, kind: opts.kind, adapter: ADAPTERS.indexOf(adapter), settings: deps.settings, settingsKey: settings },
-        { problems, warnings, streamWarnings },
-      )
-    : readItems({
-        file, stream, adapter, settings: deps.settings, settingsKey: settings, problems, warnings,
-        known: (key, cells) => writer.sameCells(adapter.kind, key, cells) && (tick(), true),
-      });
-  for await (const { record, cells } of items) {
-    // Read on the other thread, a record comes whole: whether its cells are known is asked here.
-    if (threaded && cells !== undefined && writer.sameCells(record.kind, record.key, cells)) tick();
-    else {
-      writer.write(record, cells);
-      tick();
-    }
   }
   writer.finish();
   const { counts, repeats } = writer;
   // The stream adds warnings while it reads (invalid UTF-8 past the first MiB): take them now.
-  warnings.unshift(...streamWarnings);
+  warnings.unshift(...stream.warnings);
   if (repeats > 0) {
     warnings.push({
       file,
@@ -220,18 +220,11 @@ export function problemText(file: string, p: RowProblem): string {
   return `${file} line ${p.line}${p.column ? `, column "${p.column}"` : ''}: ${p.message}`;
 }
 
-/** Files from this size on are read on a second thread (starting it costs about 50–100 ms). */
-const THREADED_FROM = 8 * 1024 * 1024;
-
-/**
- * Whether to read the file on a second thread. Only into empty tables by default (a first import):
- * re-reading a stored file row by row skips most records before the adapter reads them, which a
- * thread that cannot ask the database does not.
- */
-function readOnThread(forced: boolean | undefined, path: string, empty: boolean): boolean {
-  const env = process.env.SHOPFLOW_IMPORT_WORKER;
-  const force = forced ?? (env === '1' ? true : env === '0' ? false : undefined);
-  return force ?? (empty && statSync(path).size >= THREADED_FROM);
+/** The fingerprint of a record's cells as read with these settings (and this shopflow version). */
+function rawPrint(settings: string, rows: readonly CsvRow[]): string {
+  let text = settings;
+  for (const row of rows) text += '\u001e' + row.cells.join('\u001f');
+  return digest('sha1', text, 'base64');
 }
 
 async function fileHash(path: string): Promise<string> {

@@ -61,7 +61,6 @@ Examples:
           now: ctx.deps.now,
           settings: { currency: store.config.store.currency, decimalComma: store.config.store.decimal_comma },
           onProgress: (_f, n) => progress.update(n, 0),
-          worker: flag(ctx.deps.env.SHOPFLOW_IMPORT_WORKER),
         },
       );
       progress.done();
@@ -157,9 +156,4 @@ function renderHistory(entries: ImportLogEntry[]): string {
     .map((e) => `${e.at.slice(0, 19).replace('T', ' ')}  ${e.kind.padEnd(15)} ${e.layout}  ${e.file}  ` +
       `${fmt(e.new)} new, ${fmt(e.changed)} changed, ${fmt(e.unchanged)} unchanged${e.problems ? `, ${fmt(e.problems)} skipped` : ''}  sha256:${e.fileHash.slice(0, 12)}`)
     .join('\n');
-}
-
-/** SHOPFLOW_IMPORT_WORKER=1 reads every file on a second thread, 0 none; unset: big first imports. */
-function flag(v: string | undefined): boolean | undefined {
-  return v === '1' ? true : v === '0' ? false : undefined;
 }

@@ -244,11 +244,6 @@ export class RecordWriter {
     return true;
   }
 
-  /** Nothing of this kind and platform was stored when the file began (its indexes are deferred). */
-  isEmpty(kind: Kind): boolean {
-    return this.queries(kind).empty;
-  }
-
   private counted(key: string, outcome: Outcome): void {
     this.counts[outcome]++;
     this.mark(key, outcome, false);
