@@ -75,3 +75,21 @@ describe('store database', () => {
     expect(readFileSync(path, 'utf8').startsWith('Handle,Title')).toBe(true);
   });
 });
+
+describe('WriteBatch: many small writes, few commits', () => {
+  test('commit keeps the units since the last commit; rollback drops them, and the next unit starts afresh', async () => {
+    const { WriteBatch } = await import('../src/core/db/batch.js');
+    const db = new Database(':memory:');
+    db.exec('create table t (x integer)');
+    const batch = new WriteBatch(db as never, 1000, 60_000);
+    batch.unit(() => db.prepare('insert into t values (1)').run());
+    batch.commit();
+    batch.unit(() => db.prepare('insert into t values (2)').run());
+    batch.unit(() => db.prepare('insert into t values (3)').run());
+    batch.rollback();
+    batch.unit(() => db.prepare('insert into t values (4)').run());
+    batch.commit();
+    expect(db.prepare('select x from t order by x').pluck().all()).toEqual([1, 4]);
+    db.close();
+  });
+});

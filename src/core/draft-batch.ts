@@ -110,8 +110,11 @@ function storeBatch(
       else counts.failed++;
     }
     writes.unit(() => markCollected(deps.db, row.id, deps.now().toISOString()));
-  } finally {
     writes.commit();
+  } catch (e) {
+    // All or nothing: a batch is stored with its "collected" mark, or not at all (collect again).
+    writes.rollback();
+    throw e;
   }
   return { drafted: counts.drafted, failed: counts.failed, skipped: counts.skipped };
 }

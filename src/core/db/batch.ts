@@ -35,4 +35,11 @@ export class WriteBatch {
     this.open = false;
     this.db.exec('commit');
   }
+
+  /** Drops every unit since the last commit (for callers that must be all or nothing). */
+  rollback(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.db.exec('rollback');
+  }
 }
