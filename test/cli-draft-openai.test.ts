@@ -92,6 +92,7 @@ describe('shopflow draft --provider openai', () => {
     const r = await runCli(['draft', PRODUCTS, '--provider', 'openai', '--dry-run'], { cwd: s.dir, env: { OPENAI_BASE_URL: s.fake.url } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Estimate: 8 calls, ~[\d,]+ input \+ ~[\d,]+ output tokens, ~\$0\.\d{4} \(gpt-4o-mini\)/);
+    expect(r.stdout).toContain('  plus, without --batch, a second call for each draft whose claims the product data does not support: at most twice this\n');
     expect(r.stdout).toContain('Dry run: nothing was called or written.');
     expect(s.fake.stats.requests).toBe(0);
     expect(existsSync(s.db)).toBe(false);

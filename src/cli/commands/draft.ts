@@ -105,6 +105,10 @@ export function renderDraft(r: DraftResult, c: ChalkInstance): string {
   if (claims.length > 0) lines.push(c.yellow(`${claims.length} draft${claims.length === 1 ? ' makes claims' : 's make claims'} the product data does not support: see shopflow review`));
   for (const f of r.items.filter((i) => i.outcome === 'failed')) lines.push(c.red(`  ${f.handle}: ${f.error}`));
   if (r.estimate) lines.push(`Estimate: ${spendLine(r.estimate, '~')}`);
+  // The claims guard asks a model once more for a draft with unsupported claims; not estimable beforehand.
+  if (r.estimate && r.estimate.calls > 0 && r.provider !== 'offline') {
+    lines.push(c.dim('  plus, without --batch, a second call for each draft whose claims the product data does not support: at most twice this'));
+  }
   if (r.spent && r.spent.model) {
     const extra = [r.spent.retries ? `${r.spent.retries} retries` : '', r.spent.rateLimited ? `${r.spent.rateLimited} rate-limited` : ''].filter(Boolean);
     lines.push(`Spent: ${spendLine(r.spent, '')}${extra.length ? ` (${extra.join(', ')})` : ''}`);
