@@ -164,3 +164,19 @@ describe('shopflow draft --provider openai', () => {
     expect(query(s.db, 'select count(*) as n, count(distinct product_handle) as d from items')).toEqual([{ n: 8, d: 8 }]);
   });
 });
+
+describe('the summary of failed products', () => {
+  test('up to three products per error are named; more share one line', async () => {
+    const { failureLines } = await import('../src/cli/commands/draft.js');
+    const failed = (handle: string, error: string) => ({ id: null, handle, title: handle, outcome: 'failed' as const, error });
+    const items = [
+      ...Array.from({ length: 2000 }, (_, i) => failed(`p${i}`, 'HTTP 500 from the server')),
+      failed('mug', 'the reply was not a JSON object (asked twice)'),
+      { id: 1, handle: 'ok', title: 'ok', outcome: 'drafted' as const },
+    ];
+    expect(failureLines(items)).toEqual([
+      '  2000 products: HTTP 500 from the server (p0, p1, p2 and 1997 more; --json lists them all)',
+      '  mug: the reply was not a JSON object (asked twice)',
+    ]);
+  });
+});

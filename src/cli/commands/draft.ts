@@ -103,7 +103,7 @@ export function renderDraft(r: DraftResult, c: ChalkInstance): string {
   if (flagged.length > 0) lines.push(c.yellow(`${flagged.length} draft${flagged.length === 1 ? '' : 's'} fail a check (length or banned words): see shopflow review`));
   const claims = r.items.filter((i) => (i.flags ?? 0) > 0);
   if (claims.length > 0) lines.push(c.yellow(`${claims.length} draft${claims.length === 1 ? ' makes claims' : 's make claims'} the product data does not support: see shopflow review`));
-  for (const f of r.items.filter((i) => i.outcome === 'failed')) lines.push(c.red(`  ${f.handle}: ${f.error}`));
+  for (const line of failureLines(r.items)) lines.push(c.red(line));
   if (r.estimate) lines.push(`Estimate: ${spendLine(r.estimate, '~')}`);
   // The claims guard asks a model once more for a draft with unsupported claims; not estimable beforehand.
   if (r.estimate && r.estimate.calls > 0 && r.provider !== 'offline') {
@@ -120,4 +120,18 @@ export function renderDraft(r: DraftResult, c: ChalkInstance): string {
   if (!r.dryRun && r.drafted > 0) lines.push(`Next: shopflow review`);
   if (r.dryRun) lines.push('Dry run: nothing was called or written.');
   return lines.join('\n');
+}
+
+/** Failed products, grouped by error: a dead server's 2,000 failures are one line, not 2,000. */
+export function failureLines(items: DraftResult['items']): string[] {
+  const byError = new Map<string, string[]>();
+  for (const f of items.filter((i) => i.outcome === 'failed')) {
+    const key = f.error ?? 'unknown error';
+    byError.set(key, [...(byError.get(key) ?? []), f.handle]);
+  }
+  return [...byError].flatMap(([error, handles]) =>
+    handles.length <= 3
+      ? handles.map((h) => `  ${h}: ${error}`)
+      : [`  ${handles.length} products: ${error} (${handles.slice(0, 3).join(', ')} and ${handles.length - 3} more; --json lists them all)`],
+  );
 }
