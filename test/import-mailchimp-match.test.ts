@@ -55,8 +55,8 @@ describe('sync import: a Mailchimp campaign from the all-campaigns report and it
   test('the report first, then all-campaigns: the same one row, keyed by the campaign id', async () => {
     const s = store([row('aa11bb22cc', 1000)]);
     expect(await importJson(s.dir, 'report.csv')).toMatchObject({ new: 1 });
-    // Counted new under its id (the all-campaigns key), then merged with the report's row: still one row.
-    expect(await importJson(s.dir, 'all.csv')).toMatchObject({ new: 1, warnings: [] });
+    // Merged with the row the report made: a change to that campaign, not a new one.
+    expect(await importJson(s.dir, 'all.csv')).toMatchObject({ new: 0, changed: 1, warnings: [] });
     expect(s.rows()).toEqual([{ ...CAMPAIGN, unique_opens: 1000, unique_clicks: 120 }]);
     expect(await importJson(s.dir, 'report.csv')).toMatchObject({ new: 0, changed: 0, unchanged: 1 });
     expect(await importJson(s.dir, 'all.csv')).toMatchObject({ new: 0, changed: 0, unchanged: 1 });

@@ -40,33 +40,40 @@ interface Pair {
   name: string;
   sentAt: string;
   ids: string;
+  keys: string;
   touched: number;
 }
 
-/** Merges report rows into their one matching id row; the messages of the report rows left apart that this import wrote. */
-export function mergeCampaigns(db: Db, platform: string, importId: number): string[] {
-  if (!PLATFORMS.has(platform)) return [];
+/**
+ * Merges report rows into their one matching id row. Gives the keys of the id rows merged into
+ * and the notes about report rows left apart (those this import wrote or matched against).
+ */
+export function mergeCampaigns(db: Db, platform: string, importId: number): { merged: string[]; notes: string[] } {
+  if (!PLATFORMS.has(platform)) return { merged: [], notes: [] };
   const pairs = stmt(
     db,
     `select r.id as report, r.import_id as reportImport, r.name as name, r.sent_at as sentAt,
-            group_concat(u.id) as ids, max(r.import_id = @imp or u.import_id = @imp) as touched
+            group_concat(u.id) as ids, group_concat(u.key) as keys, max(r.import_id = @imp or u.import_id = @imp) as touched
        from email_campaigns r join email_campaigns u
          on u.platform = r.platform and u.name = r.name and u.sent_at = r.sent_at and u.id <> r.id
       where r.platform = @platform and r.key = r.name || '|' || r.sent_at
       group by r.id`,
   ).all({ platform, imp: importId }) as Pair[];
   const notes: string[] = [];
+  const merged: string[] = [];
   for (const p of pairs) {
     const ids = p.ids.split(',').map(Number);
-    if (ids.length === 1) merge(db, p.report, ids[0]!);
-    else if (p.touched) {
+    if (ids.length === 1) {
+      merge(db, p.report, ids[0]!);
+      merged.push(p.keys);
+    } else if (p.touched) {
       notes.push(
         `campaign "${p.name}" sent ${p.sentAt.replace('T', ' ')}: ${ids.length} campaigns have this title and send time, ` +
           `so the report without a campaign id was not matched to any of them and is kept as a row of its own`,
       );
     }
   }
-  return notes;
+  return { merged, notes };
 }
 
 function merge(db: Db, report: number, target: number): void {

@@ -285,7 +285,19 @@ export class RecordWriter {
   finish(): void {
     for (const sql of this.deferred) this.db.exec(sql);
     this.deferred = [];
-    if (this.prepared.has('email_campaigns')) mergeCampaigns(this.db, this.platform, this.importId()).forEach(this.note);
+    if (this.prepared.has('email_campaigns')) {
+      const { merged, notes } = mergeCampaigns(this.db, this.platform, this.importId());
+      // A campaign new under its id but merged with the row its report made earlier: a change.
+      for (const key of merged) if (this.keys.get(key) !== undefined && this.keys.get(key)! >> 1 === 0) this.recount(key, 'changed');
+      notes.forEach(this.note);
+    }
+  }
+
+  private recount(key: string, outcome: Outcome): void {
+    const code = this.keys.get(key)!;
+    this.counts[OUTCOMES[code >> 1]!]--;
+    this.counts[outcome]++;
+    this.keys.set(key, OUTCOMES.indexOf(outcome) * 2 + (code & 1));
   }
 
   private deferred: string[] = [];

@@ -5,7 +5,7 @@
 import { InputError } from '../../errors.js';
 import { dropUndefined } from '../../formats/detect.js';
 import type { EmailCampaignRecord, ImportAdapter, ImportInput, ImportRecord, Probe, Stamp } from '../types.js';
-import { count, id, money, stamp, text, ValueError } from '../values.js';
+import { cents, count, id, money, stamp, text, ValueError } from '../values.js';
 import { cellValue, Columns, guarded, RowSkip } from './columns.js';
 import { blankCells, campaignColumns, campaignRows, cellsOf, derive, fraction, textRecords } from './reports.js';
 
@@ -187,7 +187,7 @@ function combined(records: EmailCampaignRecord[]): EmailCampaignRecord {
   const [first, ...rest] = records as [EmailCampaignRecord, ...EmailCampaignRecord[]];
   if (rest.length === 0) return first;
   const sum = (f: (typeof SUMMED)[number]): number | undefined =>
-    records.some((r) => r[f] === undefined) ? undefined : Math.round(records.reduce((t, r) => t + r[f]!, 0) * 100) / 100;
+    records.some((r) => r[f] === undefined) ? undefined : cents(records.reduce((t, r) => t + r[f]!, 0));
   const subjects = new Set(records.map((r) => r.subject));
   return dropUndefined<EmailCampaignRecord>({
     ...first,

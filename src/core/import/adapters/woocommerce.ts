@@ -38,7 +38,7 @@
  */
 import type { CsvRow } from '../../csv/types.js';
 import type { ImportAdapter, ImportInput, ImportRecord, OrderLine, OrderRecord } from '../types.js';
-import { id, list, stamp, text, ValueError } from '../values.js';
+import { cents, id, list, stamp, text, ValueError } from '../values.js';
 import { Columns, compact, platformScore, requireColumns } from './columns.js';
 import { perRow, type RowReader } from './row-reader.js';
 
@@ -125,8 +125,6 @@ interface Refund {
   column: string;
   amount: number;
 }
-
-const cents = (n: number): number => Math.round(n * 100) / 100;
 
 function readRow(input: ImportInput, cols: Columns, r: RowReader, row: CsvRow): OrderRecord | Refund | undefined {
   const number = r.need('Order #', id, 'the order number')?.replace(/^#/, '');
