@@ -25,8 +25,8 @@
  *   is read before records are yielded (refunds come after their order, rows are not adjacent);
  *   the value is the sum in this file, not added to the stored one, so a re-import is unchanged.
  *   A refund whose order row is not in the file (the order is older than the file's first day)
- *   cannot be recorded: the file has nothing of the order but its number, and the stored order
- *   cannot be told apart from one refunded in an earlier file. It is skipped with a warning that
+ *   is not recorded: adding it to the stored order's amount would add it again at each re-import
+ *   (the store keeps no refund of its own to recognise it by). It is skipped with a warning that
  *   says so.
  * - Product(s) `2× Hoodie - Blue, M, 1× Cap` → lines with quantity and name; names may contain
  *   commas (variation attributes do), so items are split at `, ` followed by a number and `×`.
