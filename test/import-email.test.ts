@@ -86,27 +86,23 @@ describe('Mailchimp campaign reports (key/value)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('A/B report: one record per combination, money like CA$1,204.50', async () => {
+  it('A/B report: one record for the campaign, its combinations summed; money like CA$1,204.50', async () => {
     const { records, problems } = await readAll(mailchimpReport, fixture('email-mailchimp-ab.csv'));
     expect(records).toStrictEqual([
       {
-        kind: 'email_campaigns', key: 'Winter Mugs Test|2025-11-01T09:00:00|combination 1', line: 5,
-        name: 'Winter Mugs Test (combination 1)', subject: 'Warm hands, warm heart', sentAt: at('2025-11-01T09:00:00'),
-        recipients: 1200, delivered: 1190, uniqueOpens: 400, uniqueClicks: 36, unsubscribes: 2, bounces: 10, revenue: 1204.5,
-      },
-      {
-        kind: 'email_campaigns', key: 'Winter Mugs Test|2025-11-01T09:00:00|combination 2', line: 24,
-        name: 'Winter Mugs Test (combination 2)', subject: 'New mugs, just for you', sentAt: at('2025-11-01T09:00:00'),
-        recipients: 1201, delivered: 1195, uniqueOpens: 380, uniqueClicks: 41, unsubscribes: 4, bounces: 6, revenue: 0,
+        // The combinations' subjects differ, so the campaign has none.
+        kind: 'email_campaigns', key: 'Winter Mugs Test|2025-11-01T09:00:00', line: 5, name: 'Winter Mugs Test',
+        sentAt: at('2025-11-01T09:00:00'), recipients: 2401, delivered: 2385, uniqueOpens: 780, uniqueClicks: 77,
+        unsubscribes: 6, bounces: 16, revenue: 1204.5,
       },
     ]);
     expect(problems).toEqual([]);
   });
 
-  it('an unreadable value skips that combination and names the line', async () => {
+  it('an unreadable value in one combination leaves the campaign out and names the line', async () => {
     const text = fixture('email-mailchimp-ab.csv').replace('"Successful Deliveries:","1,195"', '"Successful Deliveries:","about 1200"');
     const { records, problems } = await readAll(mailchimpReport, text);
-    expect(records.map((r) => r.key)).toEqual(['Winter Mugs Test|2025-11-01T09:00:00|combination 1']);
+    expect(records).toEqual([]);
     expect(problems).toEqual([{ line: 29, column: 'Successful Deliveries:', value: 'about 1200', message: '"about 1200" is not a count' }]);
   });
 

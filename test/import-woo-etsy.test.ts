@@ -9,6 +9,9 @@ import { readAll } from './helpers/import-input.js';
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/import/${name}`, import.meta.url), 'utf8');
 const local = (l: string) => ({ local: l, offset: null, utc: null });
 const woo = wooAdapters[0]!;
+const pick = (o: OrderRecord) => ({
+  createdAt: o.createdAt.local, total: o.total, refunded: o.refunded, financialStatus: o.financialStatus, lines: o.lines.length,
+});
 const byLayout = (layout: string): ImportAdapter => {
   const a = etsyAdapters.find((x) => x.layout === layout);
   if (!a) throw new Error(`no adapter ${layout}`);
@@ -18,7 +21,7 @@ const etsyOrders = byLayout('Etsy sold orders download');
 const etsyItems = byLayout('Etsy sold order items download');
 
 describe('WooCommerce Analytics orders download', () => {
-  it('reads every order as a full record; a refund row is skipped with a warning', async () => {
+  it('reads every order as a full record; a refund whose order row is not in the file is skipped with a warning', async () => {
     const { records, problems, warnings } = await readAll(woo, fixture('woo-analytics-orders.csv'), 'orders_2025-03-31.csv', { currency: 'EUR' });
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
@@ -85,9 +88,35 @@ describe('WooCommerce Analytics orders download', () => {
         lines: [{ name: 'Gift card', quantity: 1 }],
       },
     ]);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ file: 'orders_2025-03-31.csv', line: 6, column: 'Net sales' });
-    expect(warnings[0]!.message).toMatch(/refund/);
+    // #1047's own row is not in the file: its refund cannot be recorded, and the warning says why.
+    expect(warnings).toEqual([
+      {
+        file: 'orders_2025-03-31.csv',
+        line: 6,
+        column: 'Net sales',
+        message:
+          "net sales of -80: this row is a refund of order #1047, whose own row is not in this file (the order is older than " +
+          "the file's first day), so the refund was not recorded; download Analytics › Orders for a date range that includes the order's date to record it",
+      },
+    ]);
+  });
+
+  it("adds each refund row to the refunded amount of the order whose number it carries (its parent's)", async () => {
+    const csv = [
+      'Date,Order #,Status,Product(s),Net sales',
+      '2025-03-02 10:12:00,2001,completed,2× Hoodie,100',
+      '2025-03-02 11:00:00,2002,refunded,1× Cap,20',
+      '2025-03-03 09:00:00,2001,completed,1× Hoodie,-30.1',
+      '2025-03-04 09:00:00,2002,refunded,1× Cap,-20',
+      '2025-03-05 09:00:00,2001,completed,,-10.2',
+    ].join('\n');
+    const { records, warnings, problems } = await readAll(woo, csv);
+    expect(problems).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(records.map((r) => ({ key: r.key, ...pick(r as OrderRecord) }))).toEqual([
+      { key: '2001', createdAt: '2025-03-02T10:12:00', total: 100, refunded: 40.3, financialStatus: 'paid', lines: 1 },
+      { key: '2002', createdAt: '2025-03-02T11:00:00', total: 20, refunded: 20, financialStatus: 'refunded', lines: 1 },
+    ]);
   });
 
   it('splits Product(s) at ", N×" only, so names keep their commas', () => {

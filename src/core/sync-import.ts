@@ -122,7 +122,7 @@ async function importFile(
       )
       .run(at, path, hash, adapter.kind, adapter.platform, adapter.layout, settings).lastInsertRowid,
   );
-  const writer = new RecordWriter(db, adapter.platform, adapter.layout, () => importId);
+  const writer = new RecordWriter(db, adapter.platform, adapter.layout, () => importId, (message) => warnings.push({ file, message }));
   let n = 0;
   // The cells of the record the adapter is reading, fingerprinted by `unchanged` below; kept with
   // the record only when no problem came up while reading it (else the next import reads it again,

@@ -2,6 +2,7 @@ import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
 import { hash as digest } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
+import { matchCampaign, mergeCampaigns } from './campaign-match.js';
 import type { ImportRecord, Kind, Stamp } from './types.js';
 
 type Value = string | number | null;
@@ -168,6 +169,8 @@ export class RecordWriter {
     private readonly platform: string,
     private readonly layout: string,
     private readonly importId: () => number,
+    /** A note about the store after the file (a campaign left apart). */
+    private readonly note: (message: string) => void = () => {},
   ) {}
 
   /** What this file did to the store, each key counted once. */
@@ -253,8 +256,10 @@ export class RecordWriter {
     return q.hash.get(r.kind, this.platform, r.key, this.layout) as string | undefined;
   }
 
+  /** The row of the record's key; for a Mailchimp report without a campaign id, its campaign's row (campaign-match.ts). */
   private existing(q: Queries, r: ImportRecord): number | undefined {
-    return q.existing.get(this.platform, r.key) as number | undefined;
+    const id = q.existing.get(this.platform, r.key) as number | undefined;
+    return id ?? (r.kind === 'email_campaigns' ? matchCampaign(this.db, this.platform, r) : undefined);
   }
 
   /** Inserts the row, or updates it keeping values this file leaves empty; then its child rows. */
@@ -280,6 +285,19 @@ export class RecordWriter {
   finish(): void {
     for (const sql of this.deferred) this.db.exec(sql);
     this.deferred = [];
+    if (this.prepared.has('email_campaigns')) {
+      const { merged, notes } = mergeCampaigns(this.db, this.platform, this.importId());
+      // A campaign new under its id but merged with the row its report made earlier: a change.
+      for (const key of merged) if (this.keys.get(key) !== undefined && this.keys.get(key)! >> 1 === 0) this.recount(key, 'changed');
+      notes.forEach(this.note);
+    }
+  }
+
+  private recount(key: string, outcome: Outcome): void {
+    const code = this.keys.get(key)!;
+    this.counts[OUTCOMES[code >> 1]!]--;
+    this.counts[outcome]++;
+    this.keys.set(key, OUTCOMES.indexOf(outcome) * 2 + (code & 1));
   }
 
   private deferred: string[] = [];

@@ -88,6 +88,9 @@ function normaliseNumber(s: string, decimalComma: boolean): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** An amount rounded to cents, after adding amounts read from the file (floating point sums drift). */
+export const cents = (n: number): number => Math.round(n * 100) / 100;
+
 /** A count: `1204`, `64517.0`, `"1,751"`, `"141 (8.1%)"`. */
 export function count(raw: string | undefined): number | undefined {
   if (raw === undefined || isEmpty(raw)) return undefined;

@@ -4,8 +4,9 @@
  * Layouts:
  *   - Mailchimp all-campaigns report (Reports › Export): one row per campaign, key `Unique Id`.
  *   - Mailchimp single-campaign report and A/B (multivariate) report: key/value lines, not a table;
- *     one record per report, or one per combination when the file has `Combination N Stats` blocks.
- *     They carry no campaign id: key = title + delivery time (+ `|combination N`).
+ *     one record per report; an A/B report's `Combination N Stats` blocks are summed into it.
+ *     They carry no campaign id: key = title + delivery time. The same campaign from the
+ *     all-campaigns report (key `Unique Id`) becomes one row with it: see ../campaign-match.ts.
  *   - Klaviyo campaigns export: key `Campaign ID`; rates are percent strings.
  *   - Klaviyo flow performance export, monthly (`Month` 08/2025) or the per-day, per-message variant
  *     (`Day`, `Flow Message ID`…); rates are fractions here.

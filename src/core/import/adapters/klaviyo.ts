@@ -4,7 +4,7 @@
  */
 import { dropUndefined } from '../../formats/detect.js';
 import type { EmailCampaignRecord, EmailFlowRecord, ImportAdapter, ImportInput, ImportRecord, Probe, Stamp } from '../types.js';
-import { count, day, id, list, money, month, stamp, text } from '../values.js';
+import { cents, count, day, id, list, money, month, stamp, text } from '../values.js';
 import { cellValue, type Col, Columns, guarded, missingColumn, needCell, RowSkip } from './columns.js';
 import { campaignColumns, campaignRows, derive, deriveBounces, fraction } from './reports.js';
 
@@ -78,7 +78,7 @@ function klaviyoSent(cells: string[], time: Col | undefined, date: Col | undefin
 // --- Klaviyo flows ----------------------------------------------------------------------------------
 
 const add = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined ? b : b === undefined ? a : a + b);
-const cents = (n: number | undefined): number | undefined => (n === undefined ? undefined : Math.round(n * 100) / 100);
+const toCents = (n: number | undefined): number | undefined => (n === undefined ? undefined : cents(n));
 
 /**
  * Rows with the same key are added together: the monthly export as users download it has several
@@ -162,7 +162,7 @@ export const klaviyoFlows: ImportAdapter = {
         const v = add(prev[f], rec[f]);
         if (v !== undefined) prev[f] = v;
       }
-      const revenue = cents(add(prev.revenue, rec.revenue));
+      const revenue = toCents(add(prev.revenue, rec.revenue));
       if (revenue !== undefined) prev.revenue = revenue;
     }
     yield* byKey.values();

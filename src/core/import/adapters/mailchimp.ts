@@ -5,7 +5,7 @@
 import { InputError } from '../../errors.js';
 import { dropUndefined } from '../../formats/detect.js';
 import type { EmailCampaignRecord, ImportAdapter, ImportInput, ImportRecord, Probe, Stamp } from '../types.js';
-import { count, id, money, stamp, text, ValueError } from '../values.js';
+import { cents, count, id, money, stamp, text, ValueError } from '../values.js';
 import { cellValue, Columns, guarded, RowSkip } from './columns.js';
 import { blankCells, campaignColumns, campaignRows, cellsOf, derive, fraction, textRecords } from './reports.js';
 
@@ -139,8 +139,7 @@ export const mailchimpReport: ImportAdapter = {
     const blocks = combos.length > 0 ? combos : [overall ?? top];
     const records: EmailCampaignRecord[] = [];
     for (const block of blocks) {
-      const n = STATS.exec(block.label)?.[1];
-      const rec = guarded(input, block.line, () => {
+            const rec = guarded(input, block.line, () => {
         const get = (reader: (raw: string | undefined) => unknown, ...keys: string[]): ReturnType<typeof reader> => {
           for (const k of keys) {
             const v = block.values.get(k) ?? top.values.get(k);
@@ -157,9 +156,9 @@ export const mailchimpReport: ImportAdapter = {
         const num = (...keys: string[]): number | undefined => get(count, ...keys) as number | undefined;
         return dropUndefined<EmailCampaignRecord>({
           kind: 'email_campaigns',
-          key: n === undefined ? base : `${base}|combination ${n}`,
+          key: base,
           line: block.line,
-          name: n === undefined ? name : `${name} (combination ${n})`,
+          name,
           subject: get(text, 'subject line', 'subject') as string | undefined,
           list: get(text, 'list', 'audience') as string | undefined,
           sentAt,
@@ -175,6 +174,24 @@ export const mailchimpReport: ImportAdapter = {
       });
       if (rec) records.push(rec);
     }
-    yield* records;
+    // An A/B campaign is one campaign: its combinations went to parts of the audience, so their
+    // figures add up. One unreadable combination leaves the campaign out (its problem is listed).
+    if (records.length === blocks.length) yield combined(records);
   },
 };
+
+const SUMMED = ['recipients', 'delivered', 'uniqueOpens', 'uniqueClicks', 'unsubscribes', 'bounces', 'orders', 'revenue'] as const;
+
+/** The combinations of an A/B report as the one campaign they are: figures summed, the subject when they share one. */
+function combined(records: EmailCampaignRecord[]): EmailCampaignRecord {
+  const [first, ...rest] = records as [EmailCampaignRecord, ...EmailCampaignRecord[]];
+  if (rest.length === 0) return first;
+  const sum = (f: (typeof SUMMED)[number]): number | undefined =>
+    records.some((r) => r[f] === undefined) ? undefined : cents(records.reduce((t, r) => t + r[f]!, 0));
+  const subjects = new Set(records.map((r) => r.subject));
+  return dropUndefined<EmailCampaignRecord>({
+    ...first,
+    subject: subjects.size === 1 ? first.subject : undefined,
+    ...Object.fromEntries(SUMMED.map((f) => [f, sum(f)])),
+  });
+}

@@ -16,11 +16,18 @@
  *     refunded   → refunded                cancelled  → voided       failed → failed
  *     any other (a plugin's status) → financialStatus = the slug as written, lower-cased.
  *   A cancelled order gets no cancelledAt: the file has no cancel time.
- * - total = `Net sales`: WooCommerce's net sales (after coupons and refunds, before shipping and
- *   taxes), NOT the amount the customer paid. subtotal, shipping, taxes are not in this download.
- * - A row with negative Net sales is a refund (WooCommerce lists refunds as their own rows, under
- *   the refund's own number, not the order's): it cannot be tied to its order, so it is skipped
- *   with a warning.
+ * - total = `Net sales` of the order's row: WooCommerce's net sales (after coupons, before refunds,
+ *   shipping and taxes), NOT the amount the customer paid. subtotal, shipping, taxes are not here.
+ * - A row with negative Net sales is a refund. WooCommerce lists each refund as a row of its own,
+ *   dated when it was made, under its PARENT order's number (the Analytics REST controllers'
+ *   get_order_number returns the parent's number for a `shop_order_refund`). So refunded = the sum
+ *   of the refund rows of that number, as a positive amount, on the order's record. The whole file
+ *   is read before records are yielded (refunds come after their order, rows are not adjacent);
+ *   the value is the sum in this file, not added to the stored one, so a re-import is unchanged.
+ *   A refund whose order row is not in the file (the order is older than the file's first day)
+ *   is not recorded: adding it to the stored order's amount would add it again at each re-import
+ *   (the store keeps no refund of its own to recognise it by). It is skipped with a warning that
+ *   says so.
  * - Product(s) `2× Hoodie - Blue, M, 1× Cap` → lines with quantity and name; names may contain
  *   commas (variation attributes do), so items are split at `, ` followed by a number and `×`.
  *   No SKU or price in this file. An item that does not read as `N× name` is a row problem.
@@ -29,10 +36,11 @@
  *   Customer type, Payment method and Items sold.
  * - The file has no currency: the store currency from shopflow.yaml, when set.
  */
-import type { ImportAdapter, ImportRecord, OrderLine, OrderRecord } from '../types.js';
-import { id, list, stamp, text, ValueError } from '../values.js';
+import type { CsvRow } from '../../csv/types.js';
+import type { ImportAdapter, ImportInput, ImportRecord, OrderLine, OrderRecord } from '../types.js';
+import { cents, id, list, stamp, text, ValueError } from '../values.js';
 import { Columns, compact, platformScore, requireColumns } from './columns.js';
-import { perRow } from './row-reader.js';
+import { perRow, type RowReader } from './row-reader.js';
 
 const LAYOUT = 'WooCommerce Analytics orders download';
 const REQUIRED = ['Date', 'Order #', 'Net sales'] as const;
@@ -81,39 +89,63 @@ const wooOrders: ImportAdapter = {
   read: async function* (input): AsyncIterable<ImportRecord> {
     const cols = new Columns(input.header, 'compact');
     requireColumns(input, cols, REQUIRED, LAYOUT);
-    yield* perRow(input, cols, (r, row) => {
-      const number = r.need('Order #', id, 'the order number')?.replace(/^#/, '');
-      const createdAt = r.need('Date', stamp, 'the order date');
-      const total = r.money('Net sales');
-      const lines = r.read('Product(s)', wooProducts) ?? [];
-      const record = compact<OrderRecord>({
-        kind: 'orders',
-        key: number!,
-        line: row.line,
-        name: `#${number}`,
-        createdAt: createdAt!,
-        currency: input.settings.currency,
-        total,
-        ...wooStatus(r.raw('Status')),
-        discountCodes: cols.has('Coupon(s)') ? list(r.raw('Coupon(s)')) : undefined,
-        source: r.read('Attribution', text),
-        lines,
-      });
-      if (r.failed) return undefined;
-      if (total !== undefined && total < 0) {
-        input.warn({
-          file: input.file,
-          line: row.line,
-          column: r.label('Net sales'),
-          message:
-            `net sales of ${total}: this row is a refund, which WooCommerce lists as a row of its own under the refund's number ` +
-            `(${number}), not the order's; it cannot be matched to its order, so it was not imported`,
-        });
-        return undefined;
+    const orders = new Map<string, OrderRecord>();
+    const refunds: Refund[] = [];
+    for await (const row of perRow(input, cols, (r, row) => readRow(input, cols, r, row))) {
+      if ('kind' in row) orders.set(row.key, row);
+      else refunds.push(row);
+    }
+    const refunded = new Map<string, number>();
+    for (const refund of refunds) {
+      if (orders.has(refund.key)) {
+        refunded.set(refund.key, cents((refunded.get(refund.key) ?? 0) - refund.amount));
+        continue;
       }
-      return record;
-    });
+      input.warn({
+        file: input.file,
+        line: refund.line,
+        column: refund.column,
+        message:
+          `net sales of ${refund.amount}: this row is a refund of order #${refund.key}, whose own row is not in this file ` +
+          `(the order is older than the file's first day), so the refund was not recorded; ` +
+          `download Analytics › Orders for a date range that includes the order's date to record it`,
+      });
+    }
+    for (const order of orders.values()) {
+      const amount = refunded.get(order.key);
+      yield amount === undefined ? order : { ...order, refunded: amount };
+    }
   },
 };
+
+/** A refund row: the amount is Net sales (negative), the key its parent order's number. */
+interface Refund {
+  key: string;
+  line: number;
+  column: string;
+  amount: number;
+}
+
+function readRow(input: ImportInput, cols: Columns, r: RowReader, row: CsvRow): OrderRecord | Refund | undefined {
+  const number = r.need('Order #', id, 'the order number')?.replace(/^#/, '');
+  const createdAt = r.need('Date', stamp, 'the order date');
+  const total = r.money('Net sales');
+  const lines = r.read('Product(s)', wooProducts) ?? [];
+  if (r.failed) return undefined;
+  if (total !== undefined && total < 0) return { key: number!, line: row.line, column: r.label('Net sales'), amount: total };
+  return compact<OrderRecord>({
+    kind: 'orders',
+    key: number!,
+    line: row.line,
+    name: `#${number}`,
+    createdAt: createdAt!,
+    currency: input.settings.currency,
+    total,
+    ...wooStatus(r.raw('Status')),
+    discountCodes: cols.has('Coupon(s)') ? list(r.raw('Coupon(s)')) : undefined,
+    source: r.read('Attribution', text),
+    lines,
+  });
+}
 
 export const wooAdapters: ImportAdapter[] = [wooOrders];
