@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../deps.js';
 import { UserError } from '../../core/errors.js';
-import { ITEM_STATUSES as STATUSES } from '../../core/db/items.js';
+import { ITEM_STATUSES as STATUSES } from '../../core/db/item-status.js';
 import { positiveInt } from '../options.js';
 import { reviewDeps } from '../review-deps.js';
 

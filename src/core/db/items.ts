@@ -3,8 +3,8 @@ import { stmt } from './statements.js';
 import type { Product } from '../formats/types.js';
 import { isFlagged, type Claim } from '../claims/guard.js';
 
-export type ItemStatus = 'pending' | 'approved' | 'rejected' | 'superseded';
-export const ITEM_STATUSES: readonly ItemStatus[] = ['pending', 'approved', 'rejected', 'superseded'];
+import type { ItemStatus } from './item-status.js';
+export { ITEM_STATUSES, type ItemStatus } from './item-status.js';
 
 export interface ItemCheck {
   field: string;
