@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { fixture, runCli, tempDir } from './helpers.js';
+import { example, fixture, runCli, tempDir } from './helpers.js';
 import type { Report } from '../src/core/report/types.js';
 import { shopifyOrdersCsv, type GenLine, type GenOrder } from './helpers/report-data.js';
 
@@ -353,5 +353,21 @@ describe('email flows', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('error: --emails orders.csv: this is a Shopify orders export, not an email campaigns or flows export\n');
     expect(existsSync(join(dir, 'shopflow.db'))).toBe(false);
+  });
+});
+
+describe('a first try: drafts made, no orders imported yet', () => {
+  test('the report says to import orders; no made-up currency in the header', async () => {
+    const dir = tempDir();
+    expect((await runCli(['draft', example('products.csv')], { cwd: dir })).code).toBe(0);
+    const r = await runCli(['report'], { cwd: dir, now: () => new Date('2026-11-27T12:00:00Z') });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+      'KPI report: last week (ISO week 47, 16–22 Nov 2026)',
+      'Compared with the previous period: ISO week 46, 9–15 Nov 2026',
+      'Days in UTC.',
+    ]);
+    expect(r.stdout).toContain('No orders in the period, and none in the store history: import an orders export');
+    expect(r.stdout).not.toContain('XXX');
   });
 });

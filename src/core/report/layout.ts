@@ -47,7 +47,8 @@ export function headerLines(r: Report): string[] {
   const name = r.store.name ? ` — ${r.store.name}` : '';
   const lines = [`KPI report${name}: ${r.period.label}`];
   if (r.compare.period) lines.push(`Compared with ${r.compare.mode === 'last-year' ? 'last year' : 'the previous period'}: ${r.compare.period.label}`);
-  lines.push(`Amounts in ${r.store.currency}; days in ${r.store.timezone}.`);
+  // XXX is ISO 4217's "no currency": no orders and no store.currency, so there are no amounts to speak of.
+  lines.push(r.store.currency === 'XXX' ? `Days in ${r.store.timezone}.` : `Amounts in ${r.store.currency}; days in ${r.store.timezone}.`);
   return lines;
 }
 
