@@ -188,7 +188,7 @@ async function callAndStore(
   const provider = deps.store.config.provider;
   // The offline provider says only what the data says: it is never asked again.
   const guarding = deps.llm.id !== 'offline';
-  const firsts = new Map<number, { job: Job; call: CallRecord }>();
+  const firsts = new Map<number, { job: Job; call: CallRecord; claims: Claim[] }>();
   // A paid call is committed on its own, so a crash loses none; free offline drafts are grouped.
   const batch = new WriteBatch(store.db, deps.llm.model ? 1 : 200);
   const settings = {
@@ -204,16 +204,17 @@ async function callAndStore(
       const earlier = firsts.get(job.index);
       if (earlier) {
         firsts.delete(job.index);
-        return onStored(earlier.job, storeDraft(earlier.job, call, store, batch, earlier.call));
+        return onStored(earlier.job, storeDraft(earlier.job, call, store, batch, { earlier }));
       }
-      const flagged = guarding && call.response ? checkClaims(call.response.fields, job.product, store.guard).filter(isFlagged) : [];
-      if (flagged.length === 0) return onStored(job, storeDraft(job, call, store, batch));
-      firsts.set(job.index, { job, call });
+      const claims = call.response ? checkClaims(call.response.fields, job.product, store.guard) : [];
+      const flagged = guarding ? claims.filter(isFlagged) : [];
+      if (flagged.length === 0) return onStored(job, storeDraft(job, call, store, batch, { claims }));
+      firsts.set(job.index, { job, call, claims });
       return { ...job, req: redraftRequest(job.req, flagged) };
     });
   } finally {
     // Drafts whose second try was not made (Ctrl+C, budget, a fatal error) are kept, flagged.
-    for (const { job, call } of firsts.values()) onStored(job, storeDraft(job, call, store, batch));
+    for (const { job, call, claims } of firsts.values()) onStored(job, storeDraft(job, call, store, batch, { claims }));
     batch.commit();
   }
 }
@@ -271,19 +272,22 @@ export interface StoreContext {
 
 /**
  * Stores one finished call: the draft with its checks and claims and the call log row, or only the
- * failed call. `earlier`: the first draft when this call was its second try (claims guard); it is
- * logged too, and kept when the second try failed.
+ * failed call. `earlier`: the first draft (with its claims) when this call was its second try
+ * (claims guard); it is logged too, and kept when the second try failed. `claims`: this call's
+ * claims when the caller has already checked them.
  */
 export function storeDraft(
   job: { product: Product; inputHash: string },
   call: CallRecord,
   ctx: StoreContext,
   batch: WriteBatch,
-  earlier?: CallRecord,
+  known: { earlier?: { call: CallRecord; claims: Claim[] }; claims?: Claim[] } = {},
 ): DraftItem {
   const { product, inputHash } = job;
+  const earlier = known.earlier?.call;
   const calls = earlier ? [earlier, call] : [call];
-  const kept = call.response || !earlier?.response ? call : earlier;
+  const keepEarlier = !call.response && earlier?.response !== undefined;
+  const kept = keepEarlier ? earlier! : call;
   if (!kept.response) {
     batch.unit(() => calls.forEach((c) => recordCall(ctx.db, c, null)));
     return { ...base(product), id: null, outcome: 'failed', error: call.error ?? 'unknown error' };
@@ -291,7 +295,7 @@ export function storeDraft(
   const fields = kept.response.fields;
   const { template } = ctx;
   const checks = checkFields(template, fields);
-  const claims: Claim[] = checkClaims(fields, product, ctx.guard);
+  const claims = (keepEarlier ? known.earlier?.claims : known.claims) ?? checkClaims(fields, product, ctx.guard);
   const at = ctx.now().toISOString();
   const id = batch.unit(() => {
     const newId = insertItem(
