@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
 import {
@@ -11,9 +9,8 @@ import {
   mailchimpReport,
 } from '../src/core/import/adapters/email.js';
 import type { ImportAdapter } from '../src/core/import/types.js';
-import { readAll } from './helpers/import-input.js';
+import { importFixture, readAll } from './helpers/import-input.js';
 
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures/import', name), 'utf8');
 const at = (local: string) => ({ local, offset: null, utc: null });
 
 async function refused(adapter: ImportAdapter, text: string): Promise<InputError> {
@@ -40,7 +37,7 @@ describe('emailAdapters', () => {
 
 describe('Mailchimp all-campaigns report', () => {
   it('reads each campaign keyed by Unique Id; n/a is no value; bad rows are problems', async () => {
-    const { records, problems, warnings } = await readAll(mailchimpCampaigns, fixture('email-mailchimp-campaigns.csv'));
+    const { records, problems, warnings } = await readAll(mailchimpCampaigns, importFixture('email-mailchimp-campaigns.csv'));
     expect(records).toStrictEqual([
       {
         kind: 'email_campaigns', key: 'a1b2c3d4e5', line: 2, name: 'Spring Sale Launch', subject: '20% off, this week only',
@@ -61,7 +58,7 @@ describe('Mailchimp all-campaigns report', () => {
   });
 
   it('refuses a file without the Unique Id column before reading any row', async () => {
-    const text = fixture('email-mailchimp-campaigns.csv').replace('"Unique Id"', '"Campaign Code"');
+    const text = importFixture('email-mailchimp-campaigns.csv').replace('"Unique Id"', '"Campaign Code"');
     const err = await refused(mailchimpCampaigns, text);
     expect(err.place).toEqual({ file: 'test.csv', line: 1, column: 'Unique Id' });
   });
@@ -75,7 +72,7 @@ describe('Mailchimp all-campaigns report', () => {
 
 describe('Mailchimp campaign reports (key/value)', () => {
   it('single-campaign report: one record from Overall Stats, counts from "1,020 (41.55%)"', async () => {
-    const { records, problems } = await readAll(mailchimpReport, fixture('email-mailchimp-report.csv'));
+    const { records, problems } = await readAll(mailchimpReport, importFixture('email-mailchimp-report.csv'));
     expect(records).toStrictEqual([
       {
         kind: 'email_campaigns', key: 'Autumn Restock|2025-10-07T18:05:00', line: 6, name: 'Autumn Restock',
@@ -87,7 +84,7 @@ describe('Mailchimp campaign reports (key/value)', () => {
   });
 
   it('A/B report: one record for the campaign, its combinations summed; money like CA$1,204.50', async () => {
-    const { records, problems } = await readAll(mailchimpReport, fixture('email-mailchimp-ab.csv'));
+    const { records, problems } = await readAll(mailchimpReport, importFixture('email-mailchimp-ab.csv'));
     expect(records).toStrictEqual([
       {
         // The combinations' subjects differ, so the campaign has none.
@@ -100,14 +97,14 @@ describe('Mailchimp campaign reports (key/value)', () => {
   });
 
   it('an unreadable value in one combination leaves the campaign out and names the line', async () => {
-    const text = fixture('email-mailchimp-ab.csv').replace('"Successful Deliveries:","1,195"', '"Successful Deliveries:","about 1200"');
+    const text = importFixture('email-mailchimp-ab.csv').replace('"Successful Deliveries:","1,195"', '"Successful Deliveries:","about 1200"');
     const { records, problems } = await readAll(mailchimpReport, text);
     expect(records).toEqual([]);
     expect(problems).toEqual([{ line: 29, column: 'Successful Deliveries:', value: 'about 1200', message: '"about 1200" is not a count' }]);
   });
 
   it('refuses a report without a Title line', async () => {
-    const text = fixture('email-mailchimp-report.csv').replace('"Title:","Autumn Restock"\n', '');
+    const text = importFixture('email-mailchimp-report.csv').replace('"Title:","Autumn Restock"\n', '');
     const err = await refused(mailchimpReport, text);
     expect(err.place.column).toBe('Title:');
   });
@@ -115,7 +112,7 @@ describe('Mailchimp campaign reports (key/value)', () => {
 
 describe('Klaviyo campaigns export', () => {
   it('reads float counts, derives missing counts from percent rates, keeps the channel', async () => {
-    const { records, problems } = await readAll(klaviyoCampaigns, fixture('email-klaviyo-campaigns.csv'));
+    const { records, problems } = await readAll(klaviyoCampaigns, importFixture('email-klaviyo-campaigns.csv'));
     expect(records).toStrictEqual([
       {
         kind: 'email_campaigns', key: '01TESTCAMPAIGNAAAAAAAAAAAA', line: 2, name: 'Welcome Back Sale',
@@ -153,7 +150,7 @@ describe('Klaviyo campaigns export', () => {
   });
 
   it('refuses a file without Campaign ID', async () => {
-    const text = fixture('email-klaviyo-campaigns.csv').replace('Campaign ID,', 'Campaign Key,');
+    const text = importFixture('email-klaviyo-campaigns.csv').replace('Campaign ID,', 'Campaign Key,');
     const err = await refused(klaviyoCampaigns, text);
     expect(err.place.column).toBe('Campaign ID');
   });
@@ -161,7 +158,7 @@ describe('Klaviyo campaigns export', () => {
 
 describe('Klaviyo flow performance export', () => {
   it('monthly: period from 08/2025, fraction rates, unsubscribes and bounces derived, rows of a flow-month added up', async () => {
-    const { records, problems } = await readAll(klaviyoFlows, fixture('email-klaviyo-flows-monthly.csv'));
+    const { records, problems } = await readAll(klaviyoFlows, importFixture('email-klaviyo-flows-monthly.csv'));
     expect(records).toStrictEqual([
       {
         // lines 2 and 4: unsubscribes 0.01×1000 + 0.005×400 = 12; bounces 0.0099×1000÷0.9901 + 0.02×400÷0.98 = 10 + 8
@@ -182,7 +179,7 @@ describe('Klaviyo flow performance export', () => {
   });
 
   it('per-day, per-message variant: period YYYY-MM-DD, key flow|message|day', async () => {
-    const { records, problems } = await readAll(klaviyoFlows, fixture('email-klaviyo-flows-daily.csv'));
+    const { records, problems } = await readAll(klaviyoFlows, importFixture('email-klaviyo-flows-daily.csv'));
     const common = { kind: 'email_flows', flowId: 'AbC123', flowName: 'Welcome Series', status: 'live' };
     expect(records).toStrictEqual([
       {
@@ -202,7 +199,7 @@ describe('Klaviyo flow performance export', () => {
   });
 
   it('refuses a file without Flow ID', async () => {
-    const text = fixture('email-klaviyo-flows-monthly.csv').replace('Flow ID,', 'Flow,');
+    const text = importFixture('email-klaviyo-flows-monthly.csv').replace('Flow ID,', 'Flow,');
     const err = await refused(klaviyoFlows, text);
     expect(err.place.column).toBe('Flow ID');
   });
@@ -210,7 +207,7 @@ describe('Klaviyo flow performance export', () => {
 
 describe('generic email campaigns sheet', () => {
   it('reads the documented columns (any case, _ or space), keys name|sent_at, reports a repeated campaign', async () => {
-    const { records, problems } = await readAll(genericEmailCampaigns, fixture('email-generic-campaigns.csv'), 'c.csv', { decimalComma: true });
+    const { records, problems } = await readAll(genericEmailCampaigns, importFixture('email-generic-campaigns.csv'), 'c.csv', { decimalComma: true });
     expect(records).toStrictEqual([
       {
         kind: 'email_campaigns', key: 'June newsletter|2025-06-01T09:30:00', line: 2, name: 'June newsletter',

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { etsyAdapters } from '../src/core/import/adapters/etsy.js';
 import { genericAdapters } from '../src/core/import/adapters/generic.js';
@@ -7,9 +6,8 @@ import { reviewAdapters } from '../src/core/import/adapters/reviews.js';
 import { wooAdapters } from '../src/core/import/adapters/woocommerce.js';
 import { InputError } from '../src/core/errors.js';
 import type { ImportAdapter, Kind } from '../src/core/import/types.js';
-import { importInput, readAll } from './helpers/import-input.js';
+import { importFixture, importInput, readAll } from './helpers/import-input.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/import/${name}`, import.meta.url), 'utf8');
 const local = (l: string) => ({ local: l, offset: null, utc: null });
 const generic = (kind: Kind): ImportAdapter => {
   const a = genericAdapters.find((x) => x.kind === kind);
@@ -20,7 +18,7 @@ const key = (s: string): string => createHash('sha256').update(s).digest('hex').
 
 describe('generic orders', () => {
   it('merges the line-item rows of an order (even apart), matching column names loosely', async () => {
-    const { records, problems } = await readAll(generic('orders'), fixture('generic-orders.csv'));
+    const { records, problems } = await readAll(generic('orders'), importFixture('generic-orders.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       {
@@ -94,7 +92,7 @@ describe('generic orders', () => {
 
 describe('generic customers, inventory, checkouts, reviews', () => {
   it('customers', async () => {
-    const { records, problems } = await readAll(generic('customers'), fixture('generic-customers.csv'));
+    const { records, problems } = await readAll(generic('customers'), importFixture('generic-customers.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       {
@@ -121,7 +119,7 @@ describe('generic customers, inventory, checkouts, reviews', () => {
   });
 
   it('inventory', async () => {
-    const { records, problems } = await readAll(generic('inventory'), fixture('generic-inventory.csv'));
+    const { records, problems } = await readAll(generic('inventory'), importFixture('generic-inventory.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       { kind: 'inventory', key: 'HOOD-M|Warehouse', line: 2, handle: 'wool-hoodie', sku: 'HOOD-M', title: 'Wool Hoodie', location: 'Warehouse', available: 12 },
@@ -131,7 +129,7 @@ describe('generic customers, inventory, checkouts, reviews', () => {
   });
 
   it('checkouts', async () => {
-    const { records, problems } = await readAll(generic('checkouts'), fixture('generic-checkouts.csv'));
+    const { records, problems } = await readAll(generic('checkouts'), importFixture('generic-checkouts.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       { kind: 'checkouts', key: 'ck_1', line: 2, email: 'ana@example.com', createdAt: local('2025-04-03T18:00:00'), currency: 'EUR', total: 40, items: [], recovered: false },
@@ -148,7 +146,7 @@ describe('generic customers, inventory, checkouts, reviews', () => {
   });
 
   it('reviews', async () => {
-    const { records, problems } = await readAll(generic('reviews'), fixture('generic-reviews.csv'));
+    const { records, problems } = await readAll(generic('reviews'), importFixture('generic-reviews.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       {
@@ -209,7 +207,7 @@ describe('detection', () => {
   ];
 
   it.each(matrix)('%s is detected by exactly its adapter, with the highest score', (file, expected) => {
-    const s = scores(fixture(file), file);
+    const s = scores(importFixture(file), file);
     const best = Math.max(...s.map((x) => x.score));
     expect(best).toBeGreaterThan(0);
     expect(s.filter((x) => x.score === best).map((x) => x.adapter)).toEqual([expected]);
@@ -221,7 +219,7 @@ describe('detection', () => {
 
   it('platform adapters score above 20, generic ones 5 at most', () => {
     for (const [file] of matrix) {
-      for (const { adapter, score } of scores(fixture(file), file)) {
+      for (const { adapter, score } of scores(importFixture(file), file)) {
         if (adapter.startsWith('generic:')) expect(score, `${adapter} on ${file}`).toBeLessThanOrEqual(5);
         else if (score > 0) expect(score, `${adapter} on ${file}`).toBeGreaterThan(20);
       }
@@ -229,7 +227,7 @@ describe('detection', () => {
   });
 
   it('a Shopify orders export scores 0 on every one of these adapters', () => {
-    const text = fixture('shopify-orders-header-for-detection.csv');
+    const text = importFixture('shopify-orders-header-for-detection.csv');
     expect(importInput(text).probe.header).toHaveLength(79);
     expect(scores(text, 'orders_export.csv').filter((x) => x.score !== 0)).toEqual([]);
   });

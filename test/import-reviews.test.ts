@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { reviewAdapters } from '../src/core/import/adapters/reviews.js';
 import { InputError } from '../src/core/errors.js';
 import type { ImportAdapter } from '../src/core/import/types.js';
-import { readAll } from './helpers/import-input.js';
+import { importFixture, readAll } from './helpers/import-input.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/import/${name}`, import.meta.url), 'utf8');
 const adapter = (platform: string): ImportAdapter => {
   const a = reviewAdapters.find((x) => x.platform === platform);
   if (!a) throw new Error(`no review adapter for ${platform}`);
@@ -18,7 +16,7 @@ const local = (l: string) => ({ local: l, offset: null, utc: null });
 
 describe('Judge.me', () => {
   it('reads every review as a full record', async () => {
-    const { records, problems, warnings } = await readAll(adapter('judgeme'), fixture('judgeme-reviews.csv'), 'judgeme.csv');
+    const { records, problems, warnings } = await readAll(adapter('judgeme'), importFixture('judgeme-reviews.csv'), 'judgeme.csv');
     expect(problems).toEqual([]);
     expect(warnings).toEqual([]);
     expect(records).toStrictEqual([
@@ -66,7 +64,7 @@ describe('Judge.me', () => {
   });
 
   it('gives the same key next week, whatever the order of rows or the case of the email', async () => {
-    const text = fixture('judgeme-reviews.csv');
+    const text = importFixture('judgeme-reviews.csv');
     const [header, ...rows] = text.trimEnd().split('\n');
     const shuffled = [header, ...rows.reverse()].join('\n').replace('Ana@Example.com', 'ana@example.com');
     const a = (await readAll(adapter('judgeme'), text)).records.map((r) => r.key).sort();
@@ -110,7 +108,7 @@ describe('Judge.me', () => {
 
 describe('Shopify Product Reviews', () => {
   it('reads published and unpublished reviews', async () => {
-    const { records, problems } = await readAll(adapter('shopify-product-reviews'), fixture('shopify-product-reviews.csv'));
+    const { records, problems } = await readAll(adapter('shopify-product-reviews'), importFixture('shopify-product-reviews.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       {
@@ -145,7 +143,7 @@ describe('Shopify Product Reviews', () => {
 
 describe('Yotpo', () => {
   it('reads the Display Name / Email variant', async () => {
-    const { records, problems } = await readAll(adapter('yotpo'), fixture('yotpo-reviews.csv'));
+    const { records, problems } = await readAll(adapter('yotpo'), importFixture('yotpo-reviews.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       {
@@ -176,7 +174,7 @@ describe('Yotpo', () => {
   });
 
   it('reads the Reviewer Display Name / Reviewer Email variant (header cells with a leading space)', async () => {
-    const { records, problems } = await readAll(adapter('yotpo'), fixture('yotpo-reviews-reviewer.csv'));
+    const { records, problems } = await readAll(adapter('yotpo'), importFixture('yotpo-reviews-reviewer.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       {
@@ -205,7 +203,7 @@ describe('Yotpo', () => {
 
 describe('Okendo', () => {
   it('matches columns by name in any order', async () => {
-    const { records, problems } = await readAll(adapter('okendo'), fixture('okendo-reviews.csv'));
+    const { records, problems } = await readAll(adapter('okendo'), importFixture('okendo-reviews.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       {

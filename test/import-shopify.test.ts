@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
 import {
@@ -9,9 +8,8 @@ import {
   shopifyOrders,
 } from '../src/core/import/adapters/shopify.js';
 import type { CheckoutRecord, CustomerRecord, ImportAdapter, InventoryRecord, OrderRecord } from '../src/core/import/types.js';
-import { importInput, readAll } from './helpers/import-input.js';
+import { importFixture, importInput, readAll } from './helpers/import-input.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/import/${name}`, import.meta.url), 'utf8');
 
 /** A CSV text with the header of `base` and rows given by column name (cells not named are empty). */
 function withRows(base: string, rows: Record<string, string>[]): string {
@@ -28,8 +26,8 @@ function withoutColumn(text: string, column: string): string {
   return lines.map((l) => l.split(',').filter((_, j) => j !== i).join(',')).join('\n') + '\n';
 }
 
-const ORDERS = fixture('shopify-orders.csv');
-const CHECKOUTS = fixture('shopify-checkouts.csv');
+const ORDERS = importFixture('shopify-orders.csv');
+const CHECKOUTS = importFixture('shopify-checkouts.csv');
 
 const ana = (when: string) => ({ local: when, offset: '+01:00' });
 
@@ -231,7 +229,7 @@ describe('Shopify abandoned checkouts export', () => {
 
 describe('Shopify customers export', () => {
   it('2024–: keyed by email (else Customer ID), apostrophe removed, consent and totals read', async () => {
-    const { records, problems, warnings } = await readAll(shopifyCustomers, fixture('shopify-customers-2024.csv'));
+    const { records, problems, warnings } = await readAll(shopifyCustomers, importFixture('shopify-customers-2024.csv'));
     expect(problems).toEqual([]);
     expect(warnings).toEqual([]);
     expect(records).toEqual([
@@ -268,7 +266,7 @@ describe('Shopify customers export', () => {
   });
 
   it('2022–2023 re-saved by Excel: damaged ids keyed by email with one warning, skipped without email', async () => {
-    const { records, problems, warnings } = await readAll(shopifyCustomers, fixture('shopify-customers-2023.csv'));
+    const { records, problems, warnings } = await readAll(shopifyCustomers, importFixture('shopify-customers-2023.csv'));
     expect(records.map((r) => r.key)).toEqual(['cara@example.com', 'dev@example.com', 'finn@example.com']);
     expect(records[0]).toEqual({
       kind: 'customers',
@@ -296,7 +294,7 @@ describe('Shopify customers export', () => {
   });
 
   it('≤2021: no Customer ID, lowercased email key, Accepts Marketing is email consent', async () => {
-    const { records, problems } = await readAll(shopifyCustomers, fixture('shopify-customers-legacy.csv'));
+    const { records, problems } = await readAll(shopifyCustomers, importFixture('shopify-customers-legacy.csv'));
     expect(problems).toEqual([]);
     expect(records[0]).toEqual({
       kind: 'customers',
@@ -316,7 +314,7 @@ describe('Shopify customers export', () => {
   });
 
   it('reports an unreadable total or yes/no and keeps the customer', async () => {
-    const text = withRows(fixture('shopify-customers-legacy.csv'), [
+    const text = withRows(importFixture('shopify-customers-legacy.csv'), [
       { Email: 'jo@example.com', 'Accepts Marketing': 'maybe', 'Total Spent': 'lots', 'Total Orders': '2.5' },
     ]);
     const { records, problems } = await readAll(shopifyCustomers, text);
@@ -329,7 +327,7 @@ describe('Shopify customers export', () => {
   });
 
   it('refuses a file without an Email column', async () => {
-    const { input } = importInput(withoutColumn(fixture('shopify-customers-legacy.csv'), 'Email'), 'customers.csv');
+    const { input } = importInput(withoutColumn(importFixture('shopify-customers-legacy.csv'), 'Email'), 'customers.csv');
     await expect((async () => {
       for await (const _ of shopifyCustomers.read(input)) void _;
     })()).rejects.toMatchObject({ place: { line: 1, column: 'Email' } });
@@ -338,7 +336,7 @@ describe('Shopify customers export', () => {
 
 describe('Shopify inventory export', () => {
   it('2024–: one record per variant × location; not stocked is null', async () => {
-    const { records, problems } = await readAll(shopifyInventory, fixture('shopify-inventory-2025.csv'));
+    const { records, problems } = await readAll(shopifyInventory, importFixture('shopify-inventory-2025.csv'));
     expect(problems).toEqual([]);
     expect(records).toEqual([
       {
@@ -389,7 +387,7 @@ describe('Shopify inventory export', () => {
   });
 
   it('2023: Available / On hand, three options, oversold stock', async () => {
-    const { records } = await readAll(shopifyInventory, fixture('shopify-inventory-2023.csv'));
+    const { records } = await readAll(shopifyInventory, importFixture('shopify-inventory-2023.csv'));
     expect(records[0]).toEqual({
       kind: 'inventory',
       key: 'gold-ring|RING-L|L / 9ct / Opal|Once-Loved Shop',
@@ -409,7 +407,7 @@ describe('Shopify inventory export', () => {
   });
 
   it('≤2022: one record per location column', async () => {
-    const { records, problems } = await readAll(shopifyInventory, fixture('shopify-inventory-locations.csv'));
+    const { records, problems } = await readAll(shopifyInventory, importFixture('shopify-inventory-locations.csv'));
     expect(problems).toEqual([]);
     expect(records.map((r) => [r.key, (r as InventoryRecord).available])).toEqual([
       ['pika-cap|196267||Main Street Shop', 35],
@@ -431,7 +429,7 @@ describe('Shopify inventory export', () => {
   });
 
   it('skips a record whose available count is unreadable or missing, leaves other bad counts empty', async () => {
-    const base = fixture('shopify-inventory-2023.csv');
+    const base = importFixture('shopify-inventory-2023.csv');
     const text = withRows(base, [
       { Handle: 'a', SKU: 'A', Location: 'Shop', Available: 'lots', 'On hand': '1' },
       { Handle: 'b', SKU: 'B', Location: 'Shop', Available: '2', 'On hand': '2.5' },
@@ -447,14 +445,14 @@ describe('Shopify inventory export', () => {
       [4, 'Location', undefined],
       [5, 'Available', undefined],
     ]);
-    const perLocation = withRows(fixture('shopify-inventory-locations.csv'), [{ Handle: 'x', SKU: 'X', 'Main Street Shop': '3', Warehouse: '?' }]);
+    const perLocation = withRows(importFixture('shopify-inventory-locations.csv'), [{ Handle: 'x', SKU: 'X', 'Main Street Shop': '3', Warehouse: '?' }]);
     const r2 = await readAll(shopifyInventory, perLocation);
     expect(r2.records.map((r) => r.key)).toEqual(['x|X||Main Street Shop']);
     expect(r2.problems).toMatchObject([{ line: 2, column: 'Warehouse', value: '?' }]);
   });
 
   it('refuses a file that does not say where the stock is', async () => {
-    const { input } = importInput(withoutColumn(fixture('shopify-inventory-2023.csv'), 'Location'), 'inventory.csv');
+    const { input } = importInput(withoutColumn(importFixture('shopify-inventory-2023.csv'), 'Location'), 'inventory.csv');
     await expect((async () => {
       for await (const _ of shopifyInventory.read(input)) void _;
     })()).rejects.toMatchObject({ place: { line: 1, column: 'Location' } });
@@ -475,7 +473,7 @@ describe('detection', () => {
   ];
 
   it.each(cases)('%s', (file, expected) => {
-    const { probe } = importInput(fixture(file), file);
+    const { probe } = importInput(importFixture(file), file);
     const scores = shopifyAdapters.map((a) => [a, a.detect(probe)] as const);
     for (const [a, score] of scores) {
       if (a === expected) expect(score, a.layout).toBeGreaterThan(0);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/core/errors.js';
@@ -12,9 +11,8 @@ import {
 } from '../src/core/import/adapters/email.js';
 import { ga4Traffic, genericTraffic, shopifySessions, trafficAdapters } from '../src/core/import/adapters/traffic.js';
 import type { ImportAdapter } from '../src/core/import/types.js';
-import { importInput, readAll } from './helpers/import-input.js';
+import { importFixture, importInput, readAll } from './helpers/import-input.js';
 
-const fixture = (name: string): string => readFileSync(join(import.meta.dirname, 'fixtures/import', name), 'utf8');
 const NO_SESSIONS = 'no sessions in this GA4 report; export Reports › Acquisition › Traffic acquisition or a report with a Date dimension';
 
 describe('trafficAdapters', () => {
@@ -32,7 +30,7 @@ describe('GA4 report download', () => {
   });
 
   it('traffic acquisition (CRLF, no final newline): one record per channel over the preamble period', async () => {
-    const { records, problems, warnings } = await readAll(ga4Traffic, fixture('traffic-ga4-acquisition.csv'));
+    const { records, problems, warnings } = await readAll(ga4Traffic, importFixture('traffic-ga4-acquisition.csv'));
     expect(records).toStrictEqual([
       channel(12, 'Organic Search', 402, 310, 12, 540.25),
       channel(13, 'Direct', 150, 120, 3, 99.9),
@@ -44,7 +42,7 @@ describe('GA4 report download', () => {
   });
 
   it('a Date dimension (YYYYMMDD) gives one record per day; Key events are conversions; a bad date is a problem', async () => {
-    const { records, problems } = await readAll(ga4Traffic, fixture('traffic-ga4-date.csv'));
+    const { records, problems } = await readAll(ga4Traffic, importFixture('traffic-ga4-date.csv'));
     const day = (line: number, date: string, sessions: number, conversions: number, revenue: number) => ({
       kind: 'traffic', key: `${date}||`, line, date, periodStart: '2025-06-01', periodEnd: '2025-06-03',
       dimension: '', dimensionValue: '', sessions, conversions, revenue,
@@ -56,7 +54,7 @@ describe('GA4 report download', () => {
   });
 
   it('several tables: empty tables and tables without Sessions give nothing; Purchases beat Conversions, Purchase revenue beats Total revenue', async () => {
-    const { records, problems, warnings } = await readAll(ga4Traffic, fixture('traffic-ga4-multi.csv'));
+    const { records, problems, warnings } = await readAll(ga4Traffic, importFixture('traffic-ga4-multi.csv'));
     const base = { kind: 'traffic', date: null, periodStart: '2025-06-01', periodEnd: '2025-06-30' };
     expect(records).toStrictEqual([
       {
@@ -81,7 +79,7 @@ describe('GA4 report download', () => {
   });
 
   it('Exploration: the Grand total row (one extra field) is skipped; the period comes from "# 20250601-20250607"; Transactions are conversions', async () => {
-    const { records, problems, warnings } = await readAll(ga4Traffic, fixture('traffic-ga4-exploration.csv'));
+    const { records, problems, warnings } = await readAll(ga4Traffic, importFixture('traffic-ga4-exploration.csv'));
     const dimension = 'Session source / medium · Device category';
     const row = (line: number, value: string, sessions: number, users: number, conversions: number, revenue: number) => ({
       kind: 'traffic', key: `2025-06-01..2025-06-07|${dimension}|${value}`, line, date: null, ...period,
@@ -97,7 +95,7 @@ describe('GA4 report download', () => {
   });
 
   it('warns when the rows do not add up to the Grand total', async () => {
-    const text = fixture('traffic-ga4-exploration.csv').replace(',,900,120,', ',,900,150,');
+    const text = importFixture('traffic-ga4-exploration.csv').replace(',,900,120,', ',,900,150,');
     const { records, warnings } = await readAll(ga4Traffic, text, 'x.csv');
     expect(records).toHaveLength(3);
     expect(warnings).toEqual([
@@ -109,14 +107,14 @@ describe('GA4 report download', () => {
   });
 
   it('a report without sessions (events) yields nothing and says which report to export', async () => {
-    const { records, problems, warnings } = await readAll(ga4Traffic, fixture('traffic-ga4-events.csv'), 'events.csv');
+    const { records, problems, warnings } = await readAll(ga4Traffic, importFixture('traffic-ga4-events.csv'), 'events.csv');
     expect(records).toEqual([]);
     expect(problems).toEqual([]);
     expect(warnings).toEqual([{ file: 'events.csv', message: NO_SESSIONS }]);
   });
 
   it('warns when a table has neither a period in the preamble nor a Date column', async () => {
-    const text = fixture('traffic-ga4-acquisition.csv').replace(/# (Start|End) date: \d{8}\r\n/g, '');
+    const text = importFixture('traffic-ga4-acquisition.csv').replace(/# (Start|End) date: \d{8}\r\n/g, '');
     const { records, warnings } = await readAll(ga4Traffic, text, 'x.csv');
     expect(records[0]).toMatchObject({ key: '..|Session default channel group|Organic Search', date: null });
     expect(records[0]).not.toHaveProperty('periodStart');
@@ -129,7 +127,7 @@ describe('GA4 report download', () => {
   });
 
   it('a table row with the wrong number of cells is a problem, not a failure', async () => {
-    const text = fixture('traffic-ga4-acquisition.csv').replace('Direct,120,150,', 'Direct,120,150,1,');
+    const text = importFixture('traffic-ga4-acquisition.csv').replace('Direct,120,150,', 'Direct,120,150,1,');
     const { records, problems } = await readAll(ga4Traffic, text);
     expect(records.map((r) => r.line)).toEqual([12, 14, 15]);
     expect(problems).toEqual([{ line: 13, message: 'expected 11 cells like the header on line 11, found 12' }]);
@@ -138,7 +136,7 @@ describe('GA4 report download', () => {
 
 describe('Shopify sessions report (documented headers)', () => {
   it('one record per Day; conversions = Sessions that completed checkout, else Conversion rate × Sessions', async () => {
-    const { records, problems } = await readAll(shopifySessions, fixture('traffic-shopify-sessions.csv'));
+    const { records, problems } = await readAll(shopifySessions, importFixture('traffic-shopify-sessions.csv'));
     const day = (line: number, date: string, sessions: number, conversions: number) => ({
       kind: 'traffic', key: `${date}||`, line, date, dimension: '', dimensionValue: '', sessions, conversions,
     });
@@ -155,7 +153,7 @@ describe('Shopify sessions report (documented headers)', () => {
 
 describe('generic traffic sheet', () => {
   it('reads date,sessions,users,conversions,revenue; a repeated day or a day without sessions is a problem', async () => {
-    const { records, problems } = await readAll(genericTraffic, fixture('traffic-generic.csv'));
+    const { records, problems } = await readAll(genericTraffic, importFixture('traffic-generic.csv'));
     expect(records).toStrictEqual([
       { kind: 'traffic', key: '2025-06-01||', line: 2, date: '2025-06-01', dimension: '', dimensionValue: '', sessions: 120, users: 100, conversions: 3, revenue: 89.7 },
       { kind: 'traffic', key: '2025-06-02||', line: 3, date: '2025-06-02', dimension: '', dimensionValue: '', sessions: 95, users: 80, conversions: 2, revenue: 40 },
@@ -193,7 +191,7 @@ describe('detection matrix (all email and traffic adapters)', () => {
   ];
   for (const [file, expected] of cases) {
     it(`${file}: only ${expected.layout}`, () => {
-      const { probe } = importInput(fixture(file), file);
+      const { probe } = importInput(importFixture(file), file);
       for (const a of mine) {
         if (a === expected) expect(a.detect(probe), a.layout).toBeGreaterThan(0);
         else expect(a.detect(probe), a.layout).toBe(0);
@@ -206,7 +204,7 @@ describe('detection matrix (all email and traffic adapters)', () => {
   }
 
   it('GA4 without its preamble is the generic sheet; with it, never the generic sheet', () => {
-    const ga4 = fixture('traffic-ga4-date.csv');
+    const ga4 = importFixture('traffic-ga4-date.csv');
     const bare = ga4.split('\r\n').filter((l) => !l.startsWith('#') && l !== '').join('\n');
     expect(genericTraffic.detect(importInput(bare).probe)).toBeGreaterThan(0);
     expect(ga4Traffic.detect(importInput(bare).probe)).toBe(0);

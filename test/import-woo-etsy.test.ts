@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { etsyAdapters } from '../src/core/import/adapters/etsy.js';
 import { wooAdapters, wooProducts, wooStatus } from '../src/core/import/adapters/woocommerce.js';
 import { InputError } from '../src/core/errors.js';
 import type { ImportAdapter, OrderRecord } from '../src/core/import/types.js';
-import { readAll } from './helpers/import-input.js';
+import { importFixture, readAll } from './helpers/import-input.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./fixtures/import/${name}`, import.meta.url), 'utf8');
 const local = (l: string) => ({ local: l, offset: null, utc: null });
 const woo = wooAdapters[0]!;
 const pick = (o: OrderRecord) => ({
@@ -22,7 +20,7 @@ const etsyItems = byLayout('Etsy sold order items download');
 
 describe('WooCommerce Analytics orders download', () => {
   it('reads every order as a full record; a refund whose order row is not in the file is skipped with a warning', async () => {
-    const { records, problems, warnings } = await readAll(woo, fixture('woo-analytics-orders.csv'), 'orders_2025-03-31.csv', { currency: 'EUR' });
+    const { records, problems, warnings } = await readAll(woo, importFixture('woo-analytics-orders.csv'), 'orders_2025-03-31.csv', { currency: 'EUR' });
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       {
@@ -221,14 +219,14 @@ const SOLD_ORDERS: OrderRecord[] = [
 
 describe('Etsy sold orders', () => {
   it('reads every order as a full record, without lines', async () => {
-    const { records, problems, warnings } = await readAll(etsyOrders, fixture('etsy-sold-orders.csv'));
+    const { records, problems, warnings } = await readAll(etsyOrders, importFixture('etsy-sold-orders.csv'));
     expect(problems).toEqual([]);
     expect(warnings).toEqual([]);
     expect(records).toStrictEqual(SOLD_ORDERS);
   });
 
   it('reads the same file re-saved by Excel (tab-delimited, CRLF, 4-digit years) to the same records', async () => {
-    const text = fixture('etsy-sold-orders-excel-tabs.csv');
+    const text = importFixture('etsy-sold-orders-excel-tabs.csv');
     expect(text.split('\n')[0]).toContain('\t');
     const { records, problems, score } = await readAll(etsyOrders, text);
     expect(problems).toEqual([]);
@@ -239,7 +237,7 @@ describe('Etsy sold orders', () => {
 
 describe('Etsy sold order items', () => {
   it('groups item rows into orders, taking order shipping and tax once', async () => {
-    const { records, problems } = await readAll(etsyItems, fixture('etsy-sold-order-items.csv'));
+    const { records, problems } = await readAll(etsyItems, importFixture('etsy-sold-order-items.csv'));
     expect(problems).toEqual([]);
     expect(records).toStrictEqual([
       {
@@ -278,8 +276,8 @@ describe('Etsy sold order items', () => {
   });
 
   it('gives each order the same key, name and sale date as the sold orders file, so the importer merges them', async () => {
-    const orders = (await readAll(etsyOrders, fixture('etsy-sold-orders.csv'))).records as OrderRecord[];
-    const items = (await readAll(etsyItems, fixture('etsy-sold-order-items.csv'))).records as OrderRecord[];
+    const orders = (await readAll(etsyOrders, importFixture('etsy-sold-orders.csv'))).records as OrderRecord[];
+    const items = (await readAll(etsyItems, importFixture('etsy-sold-order-items.csv'))).records as OrderRecord[];
     const pick = (r: OrderRecord) => ({ key: r.key, name: r.name, createdAt: r.createdAt, currency: r.currency, shipping: r.shipping, taxes: r.taxes });
     expect(items.map(pick)).toEqual(orders.map(pick));
     expect(orders.every((o) => o.lines.length === 0 && o.total !== undefined)).toBe(true);
@@ -292,7 +290,7 @@ describe('Etsy sold order items', () => {
   });
 
   it('skips a whole order when one of its items cannot be read', async () => {
-    const text = fixture('etsy-sold-order-items.csv').replace(',miapark,2,4,', ',miapark,two,4,');
+    const text = importFixture('etsy-sold-order-items.csv').replace(',miapark,2,4,', ',miapark,two,4,');
     const { records, problems } = await readAll(etsyItems, text);
     expect(problems).toEqual([{ line: 4, column: 'Quantity', value: 'two', message: '"two" is not a count' }]);
     expect(records.map((r) => r.key)).toEqual(['3012345679']);

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { parseCsvText } from '../../src/core/csv/read.js';
 import type { CsvRow } from '../../src/core/csv/types.js';
 import type { InputWarning } from '../../src/core/errors.js';
 import type { ImportAdapter, ImportInput, ImportRecord, ImportSettings, Probe, RowProblem } from '../../src/core/import/types.js';
+
+/** The text of a file in test/fixtures/import/. */
+export const importFixture = (name: string): string => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');
 
 /**
  * An ImportInput over CSV text, as the streaming reader would give it: leading `#` comment lines
