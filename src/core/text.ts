@@ -16,3 +16,8 @@ export function plainText(html: string): string {
     .replace(/\s*\n\s*/g, '\n')
     .trim();
 }
+
+/** Escapes text for HTML element content and double- or single-quoted attributes (plainText's inverse). */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -4,13 +4,10 @@
  * use currentColor so they follow the page's light or dark colours. Coordinates go through `c()`,
  * so a NaN or Infinity in the data can never reach the markup.
  */
+import { escapeHtml } from '../text.js';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and double- or single-quoted attributes. */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
-}
+/** Escapes text for HTML element content and quoted attributes (shared with the templates). */
+export const esc = escapeHtml;
 
 const W = 400;
 const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif"';

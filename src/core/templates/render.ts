@@ -9,7 +9,7 @@
  *   {{#pick}}A{{|}}B{{/pick}} one alternative, chosen from a hash of the product's handle
  *   {{! comment }}
  */
-import { plainText } from '../text.js';
+import { escapeHtml, plainText } from '../text.js';
 
 export type Item = Record<string, string>;
 export type VarValue = string | string[] | Item[];
@@ -187,10 +187,6 @@ export function checkSpec(spec: string): SpecError[] {
   };
   walk(nodes, []);
   return errors;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** "a", "a and b", "a, b and c". */
