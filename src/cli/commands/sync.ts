@@ -38,14 +38,8 @@ Examples:
       const opts = parseOptions(ImportOptions, { files, kind: raw.kind, dryRun: Boolean(raw.dryRun), reread: Boolean(raw.report) });
       if (raw.report) {
         // Check the report can be written before importing anything.
-        const { accessSync, constants } = await import('node:fs');
-        const { dirname, resolve } = await import('node:path');
-        try {
-          accessSync(dirname(resolve(ctx.deps.cwd, raw.report as string)), constants.W_OK);
-        } catch {
-          const { UserError } = await import('../../core/errors.js');
-          throw new UserError(`--report ${raw.report as string}: its folder does not exist or cannot be written; nothing was imported`, 2);
-        }
+        const { checkWritable } = await import('../../core/out-file.js');
+        checkWritable(ctx.deps.cwd, raw.report as string, '--report', '; nothing was imported');
       }
       const store = await ctx.store();
       const dryRun = opts.dryRun;
