@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { CsvError, parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { InputError, placeText, type InputWarning } from '../errors.js';
+import type { CsvSyntax } from './tokenizer.js';
 import type { CsvEncoding, CsvRow, CsvTable } from './types.js';
 import { EXCEL_SCIENTIFIC } from './safe.js';
 
@@ -226,6 +227,31 @@ function checkHeader(row: CsvRow, file: string): string[] {
   return header;
 }
 
+/** What each kind of broken CSV means to the owner, in one place for both readers. */
+const SYNTAX_REASONS: Record<CsvSyntax, string> = {
+  'quote-not-closed': 'a quoted cell starts here but its closing quote (") is missing, so the rest of the file would run into this one cell',
+  'opening-quote': 'this cell has a quote (") in the middle of it; a cell containing quotes must be wrapped in quotes, with each inner quote doubled ("")',
+  'closing-quote': 'this quoted cell has text after its closing quote; inside a quoted cell, each quote (") must be doubled ("")',
+  // Only the streaming reader sets a size limit: a row that long is a quote left open.
+  'too-long': 'this row is far too long to be real: most likely a quoted cell starts here and its closing quote (") is missing',
+};
+
+/**
+ * The InputError for broken CSV at `line`, in the cell with 0-based index `field`: named by the
+ * header when it is known, else (an error inside the header itself) by its 1-based number.
+ */
+export function syntaxError(file: string, line: number, field: number, header: string[] | undefined, syntax: CsvSyntax): InputError {
+  const column = header?.[field] !== undefined && !isBlank(header[field] as string) ? header[field] : field + 1;
+  return new InputError({ file, line, column }, SYNTAX_REASONS[syntax]);
+}
+
+const CSV_PARSE_SYNTAX: Record<string, CsvSyntax> = {
+  CSV_QUOTE_NOT_CLOSED: 'quote-not-closed',
+  INVALID_OPENING_QUOTE: 'opening-quote',
+  CSV_INVALID_CLOSING_QUOTE: 'closing-quote',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'closing-quote',
+};
+
 /** Turns a csv-parse error into a plain-English InputError. `lines` stands at the start of the failing record. */
 export function translateParseError(
   err: CsvError,
@@ -236,9 +262,8 @@ export function translateParseError(
   header: string[] | undefined,
 ): InputError {
   const field = typeof err['column'] === 'number' ? err['column'] : undefined;
-  if (field === undefined) return new InputError({ file, line: lines.line }, 'this line could not be read as CSV');
-  // Name the column when the header is known; else (error inside the header itself) give its 1-based number.
-  const column = header?.[field] !== undefined && !isBlank(header[field] as string) ? header[field] : field + 1;
+  const syntax = CSV_PARSE_SYNTAX[err.code];
+  if (field === undefined || syntax === undefined) return new InputError({ file, line: lines.line }, 'this line could not be read as CSV');
   const delim = delimiter.charCodeAt(0);
   // Walk the failing record to the start of the field csv-parse complained about.
   let p = lines.pos;
@@ -254,24 +279,10 @@ export function translateParseError(
     while (p < bytes.length && bytes[p] !== delim) p++;
     p++;
   }
-  const fieldStart = Math.min(p, bytes.length);
-  lines.advance(fieldStart);
-  let reason = 'this cell could not be read as CSV';
-  if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
-    reason = 'a quoted cell starts here but its closing quote (") is missing, so the rest of the file would run into this one cell';
-  } else if (err.code === 'INVALID_OPENING_QUOTE') {
-    reason = 'this cell has a quote (") in the middle of it; a cell containing quotes must be wrapped in quotes, with each inner quote doubled ("")';
-  } else if (err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
-    if (bytes[p] === QUOTE) skipQuoted(); // report the line of the closing quote, not of the opening one
-    lines.advance(Math.min(p, bytes.length));
-    reason = 'this quoted cell has text after its closing quote; inside a quoted cell, each quote (") must be doubled ("")';
-  } else if (err.code === 'CSV_MAX_RECORD_SIZE') {
-    // Only the streaming reader sets a size limit: a row that long is a quote left open.
-    reason = 'this row is far too long to be real: most likely a quoted cell starts here and its closing quote (") is missing';
-  } else if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' || err.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') {
-    reason = 'this row does not have the same number of cells as the header';
-  }
-  return new InputError({ file, line: lines.line, column }, reason);
+  // The line of the cell's start; for text after a closing quote, the line of that quote.
+  if (syntax === 'closing-quote' && bytes[p] === QUOTE) skipQuoted();
+  lines.advance(Math.min(p, bytes.length));
+  return syntaxError(file, lines.line, field, header, syntax);
 }
 
 function scientificWarnings(file: string, header: string[], rows: CsvRow[]): InputWarning[] {

@@ -6,11 +6,10 @@
  *   UTF-8 met later in a UTF-8 file is read as U+FFFD and reported once, naming its line and column.
  * - Before the header, blank lines, delimiter-only lines (Excel's `,,,,`) and `#` lines (the GA4
  *   preamble) are skipped. After it, nothing is a comment: Shopify order names start with `#`.
- * - csv-parse reads UTF-8 bytes (other encodings are transcoded on the way in), so its byte offsets
- *   and our line count speak of the same bytes. As in read.ts, start lines come from counting those
- *   bytes (CRLF, LF, lone CR: one line each), not from csv-parse's `info.lines`. Chunks are kept from
- *   the start of the last record on, to place and explain an error; a record over MAX_RECORD bytes
- *   (a quote left open) stops the pass rather than pulling the rest of the file into memory.
+ * - Cells are split by tokenizer.ts, which reads what csv-parse reads (read.ts uses csv-parse on whole
+ *   files) at a fraction of its cost. Start lines count CRLF, LF and lone CR as one line each, as
+ *   read.ts does. A record over MAX_RECORD characters (a quote left open) stops the pass rather than
+ *   pulling the rest of the file into memory.
  * - Cell counts are not checked: adapters decide what a short or long row means. Trailing empty cells
  *   beyond the header are dropped and all-empty rows skipped, as read.ts does.
  * - Each rows() call is its own pass over the file; leaving the loop early closes the file.
@@ -18,21 +17,14 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
-import type * as CsvParse from 'csv-parse';
-import { CsvError as HeaderCsvError, parse as parseHeader } from 'csv-parse/sync';
+import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import { InputError, UserError, type InputWarning } from '../errors.js';
 import type { Probe } from '../import/types.js';
-import { decodeCsvBytes, EMPTY, FILE_ERRORS, isBlank, LineCounter, scanHeaderLine, stripBom, translateParseError } from './read.js';
+import { decodeCsvBytes, EMPTY, FILE_ERRORS, isBlank, scanHeaderLine, stripBom, syntaxError } from './read.js';
+import { incompleteTail, Utf8Check } from './stream-bytes.js';
+import { CsvSyntaxError, CsvTokenizer, type EmitRecord } from './tokenizer.js';
 import type { CsvEncoding, CsvRow, CsvTable } from './types.js';
-import { incompleteTail, LineTracker, Utf8Check } from './stream-bytes.js';
-
-// Rows go through csv-parse's CommonJS build, a copy of its code that read.ts and the header parse
-// (ES module build) never run: V8 tunes csv-parse's big parse loop to the first inputs it sees, and a
-// small parse run first (a header, a products file) left streaming 10–15% slower.
-const { CsvError, Parser } = createRequire(import.meta.url)('csv-parse') as typeof CsvParse;
 
 export interface CsvStream {
   /** The header (first line that is not blank or a `#` comment) and the first 40 lines of text. */
@@ -51,14 +43,10 @@ export interface CsvStream {
 type Delimiter = CsvTable['delimiter'];
 
 const SAMPLE = 1024 * 1024;
-const CHUNK = 64 * 1024; // Node's default; 256 KiB chunks measured ~8% slower overall
+const CHUNK = 64 * 1024; // Node's default
 const MAX_RECORD = 16 * 1024 * 1024;
 const MAX_TEXT = 50 * 1024 * 1024;
 const FIRST_LINES = 40;
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
-const TOO_LONG = new Error('record too long'); // from the feed; readRows turns it into an InputError
 const BAD_UTF8 = 'the first bytes that are not valid UTF-8 are here; they were read as "\uFFFD" — check accented characters';
 const ONLY_DELIMITERS = /^[\s,;]*$/; // \s covers TAB and U+FEFF
 
@@ -82,9 +70,9 @@ export async function openCsvStream(path: string, displayName = path): Promise<C
   }
   const fromHeader = sampleText.slice(at);
   const { delimiter } = scanHeaderLine(fromHeader);
-  // Lone CRs (old Mac files) cost csv-parse a third test per byte: only look for them when the sample has one.
-  const recordDelimiters = /\r(?!\n)/.test(fromHeader) ? ['\r\n', '\n', '\r'] : ['\r\n', '\n'];
-  const header = readHeader(Buffer.from(fromHeader, 'utf8'), file, headerLine, delimiter, recordDelimiters);
+  // A lone CR ends records only in a file whose sample has one (old Mac files); else it is text.
+  const loneCr = /\r(?!\n)/.test(fromHeader);
+  const header = readHeader(fromHeader, file, headerLine, delimiter, loneCr);
   // Where the header starts in the file: the sample decoded cleanly, so lengths map back exactly.
   const before = sampleText.slice(0, at);
   const rawStart = bodyStart + (encoding === 'utf-8' ? Buffer.byteLength(before) : before.length * (encoding === 'windows-1252' ? 1 : 2));
@@ -95,7 +83,7 @@ export async function openCsvStream(path: string, displayName = path): Promise<C
   const reportBadUtf8 = (line: number, column?: string): void => {
     if (!warnings.some((w) => w.message === BAD_UTF8)) warnings.push({ file, line, column, message: BAD_UTF8 });
   };
-  const pass: Pass = { path, file, encoding, rawStart, headerLine, delimiter, recordDelimiters, header, reportBadUtf8 };
+  const pass: Pass = { path, file, encoding, rawStart, headerLine, delimiter, loneCr, header, reportBadUtf8 };
   return {
     probe: { file, header, firstLines: firstLines.slice(0, FIRST_LINES) },
     encoding,
@@ -123,127 +111,90 @@ interface Pass {
   rawStart: number;
   headerLine: number;
   delimiter: Delimiter;
-  recordDelimiters: string[];
+  loneCr: boolean;
   header: string[];
   reportBadUtf8: (line: number, column?: string) => void;
 }
 
 async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
   const width = p.header.length;
-  const tracker = new LineTracker(p.headerLine);
+  const tokenizer = new CsvTokenizer({ delimiter: p.delimiter, loneCr: p.loneCr, line: p.headerLine, maxRecord: MAX_RECORD });
   const check = p.encoding === 'utf-8' ? new Utf8Check() : undefined;
-  let lastEnd = 0; // offset just past the last record csv-parse emitted
-  let isHeader = true;
-  const toRecordStart = (): number => {
-    tracker.advance(lastEnd);
-    tracker.skipLineBreaks();
-    return tracker.line;
-  };
-  const options = { delimiter: p.delimiter, record_delimiter: p.recordDelimiters, relax_column_count: true };
-  const parser = new RowParser(options, (cells, end) => {
-    const line = toRecordStart();
-    lastEnd = end;
-    if (check && check.badFrom < end) {
-      // csv-parse decoded the bad bytes as U+FFFD: the first record from that chunk on with one has them.
-      const i = cells.findIndex((c) => c.includes('\uFFFD'));
-      if (i >= 0) p.reportBadUtf8(line, p.header[i]);
-      if (i >= 0) check.badFrom = Infinity;
-    }
+  const decoder = p.encoding === 'utf-8' ? new StringDecoder('utf8') : iconv.getDecoder(iconvName(p.encoding));
+  let isHeader = true; // the tokenizer reads the header again
+  let lookForBad = false; // invalid UTF-8 was met: the next record with a U+FFFD holds it
+  let rows: CsvRow[] = [];
+  const emit: EmitRecord = (cells, line) => {
     if (isHeader) {
-      isHeader = false; // csv-parse reads the header again
-      return null;
+      isHeader = false;
+      return;
+    }
+    if (lookForBad) {
+      const i = cells.findIndex((c) => c.includes('\uFFFD'));
+      if (i >= 0) {
+        p.reportBadUtf8(line, p.header[i]);
+        lookForBad = false;
+      }
     }
     let n = cells.length;
     while (n > width && isBlank(cells[n - 1] as string)) n--;
     if (n < cells.length) cells.length = n;
-    return cells.every(isBlank) ? null : { line, cells };
-  });
-  const input = createReadStream(p.path, { start: p.rawStart, highWaterMark: CHUNK });
-  pipeline(input, new Utf8Feed(p.encoding, tracker, check), parser, () => {}); // errors reach us through the parser
-  try {
-    for await (const row of parser as AsyncIterable<CsvRow>) {
-      // A short row is a cut-off file or another table pasted in: never half-read it.
-      if (row.cells.length < width) {
-        throw new InputError(
-          { file: p.file, line: row.line },
-          `expected ${width} cells as in the header, found ${row.cells.length}; the file may be cut off or mix two exports`,
-        );
-      }
-      yield row;
+    if (!cells.every(isBlank)) rows.push({ line, cells });
+  };
+  // Records found in a chunk are handed on before a problem found later in it is raised.
+  let failure: unknown;
+  const feed = (step: () => void): CsvRow[] => {
+    try {
+      step();
+    } catch (err) {
+      failure = err;
     }
+    const found = rows;
+    rows = [];
+    return found;
+  };
+  const input = createReadStream(p.path, { start: p.rawStart, highWaterMark: CHUNK });
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      const found = feed(() => {
+        if (check) {
+          check.add(chunk);
+          if (check.badFrom !== Infinity) lookForBad = true;
+        }
+        tokenizer.push(decoder.write(chunk), emit);
+      });
+      yield* checked(found, width, p.file);
+      if (failure !== undefined) break;
+    }
+    if (failure === undefined) {
+      const found = feed(() => {
+        if (check) {
+          check.end();
+          if (check.badFrom !== Infinity) lookForBad = true;
+        }
+        tokenizer.push(decoder.end() ?? '', emit);
+        tokenizer.end(emit);
+      });
+      yield* checked(found, width, p.file);
+    }
+    if (failure !== undefined) throw failure;
   } catch (err) {
-    if (!(err instanceof CsvError) && err !== TOO_LONG) throw fileError(err, p.file);
-    toRecordStart();
-    const bytes = tracker.rest();
-    const lines = new LineCounter(bytes);
-    lines.line = tracker.line;
-    const why = err instanceof CsvError ? err : new CsvError('CSV_MAX_RECORD_SIZE', 'too long', undefined, { column: openCell(bytes, p.delimiter) });
-    throw translateParseError(why, p.file, bytes, lines, p.delimiter, p.header);
+    if (err instanceof CsvSyntaxError) throw syntaxError(p.file, err.line, err.field, p.header, err.syntax);
+    throw fileError(err, p.file);
   } finally {
-    parser.destroy();
     input.destroy();
     if (!input.closed) await new Promise<void>((resolve) => input.once('close', () => resolve()));
   }
 }
 
-/**
- * csv-parse's stream parser, handing each record and the byte offset where it ends (`info.bytes`, set
- * just before the push) to `rowOf`, which returns the row to pass on, or null to drop it.
- * Cheaper than `on_record`, which builds two context objects per record.
- */
-class RowParser extends Parser {
-  constructor(
-    options: CsvParse.Options,
-    private readonly rowOf: (cells: string[], end: number) => CsvRow | null,
-  ) {
-    super(options);
+/** The rows, refusing a short one: a cut-off file or another table pasted in is never half-read. */
+function* checked(rows: CsvRow[], width: number, file: string): Generator<CsvRow> {
+  for (const row of rows) {
+    if (row.cells.length < width) {
+      throw new InputError({ file, line: row.line }, `expected ${width} cells as in the header, found ${row.cells.length}; the file may be cut off or mix two exports`);
+    }
+    yield row;
   }
-  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
-    if (chunk === null) return super.push(null, encoding);
-    const row = this.rowOf(chunk as string[], this.info.bytes);
-    return row === null || super.push(row);
-  }
-}
-
-/** Turns the file's bytes into UTF-8 for csv-parse, and shows every chunk to the line tracker first. */
-class Utf8Feed extends Transform {
-  private readonly decoder;
-  constructor(
-    encoding: CsvEncoding,
-    private readonly tracker: LineTracker,
-    private readonly check: Utf8Check | undefined,
-  ) {
-    super();
-    this.decoder = encoding === 'utf-8' ? undefined : iconv.getDecoder(iconvName(encoding));
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    this.check?.add(chunk);
-    this.send(this.decoder ? Buffer.from(this.decoder.write(chunk), 'utf8') : chunk);
-    done(this.tracker.kept > MAX_RECORD ? TOO_LONG : null);
-  }
-  override _flush(done: TransformCallback): void {
-    this.check?.end();
-    this.send(Buffer.from(this.decoder?.end() ?? '', 'utf8'));
-    done();
-  }
-  private send(buf: Buffer): void {
-    if (buf.length === 0) return;
-    this.tracker.push(buf);
-    this.push(buf);
-  }
-}
-
-/** Index of the cell still open at the end of `b`, which starts a record: delimiters counted outside quotes. */
-function openCell(b: Uint8Array, delimiter: Delimiter): number {
-  const d = delimiter.charCodeAt(0);
-  let cell = 0;
-  let quoted = false;
-  for (const c of b) {
-    if (c === QUOTE) quoted = !quoted;
-    else if (!quoted && c === d) cell++;
-    else if (!quoted && (c === LF || c === CR)) break;
-  }
-  return cell;
 }
 
 async function readSample(path: string, file: string): Promise<{ sample: Buffer; whole: boolean }> {
@@ -277,18 +228,22 @@ function iconvName(encoding: CsvEncoding): string {
 }
 
 /** Parses the header record alone; its empty trailing cells (Excel's `,,,,`) are dropped. */
-function readHeader(bytes: Buffer, file: string, line: number, delimiter: Delimiter, recordDelimiters: string[]): string[] {
-  let cells: string[];
+function readHeader(text: string, file: string, line: number, delimiter: Delimiter, loneCr: boolean): string[] {
+  let cells: string[] | undefined;
+  const take: EmitRecord = (record) => {
+    cells ??= record.map(stripBom);
+  };
+  const tokenizer = new CsvTokenizer({ delimiter, loneCr, line, maxRecord: Infinity });
   try {
-    const records = parseHeader(bytes, { delimiter, record_delimiter: recordDelimiters, relax_column_count: true, to: 1 }) as string[][];
-    cells = (records[0] ?? []).map(stripBom);
+    tokenizer.push(text, take);
+    if (!cells) tokenizer.end(take); // the header is the whole sample, or a quoted cell in it is left open
   } catch (err) {
-    if (!(err instanceof HeaderCsvError)) throw err;
-    const lines = new LineCounter(bytes);
-    lines.line = line;
-    throw translateParseError(err, file, bytes, lines, delimiter, undefined);
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    // A problem in a later record of the sample is the row pass's to report.
+    if (!cells) throw syntaxError(file, err.line, err.field, undefined, err.syntax);
   }
-  let width = cells.length;
-  while (width > 0 && isBlank(cells[width - 1] as string)) width--;
-  return cells.slice(0, width);
+  const header = cells ?? [];
+  let width = header.length;
+  while (width > 0 && isBlank(header[width - 1] as string)) width--;
+  return header.slice(0, width);
 }

@@ -1,0 +1,305 @@
+/**
+ * The streaming reader's CSV tokenizer: decoded text in, records (cells and the physical line each
+ * starts on) out. It reads what csv-parse reads with `relax_column_count` and our record delimiters,
+ * cell for cell, and fails where csv-parse fails (test/csv-tokenizer.test.ts compares the two on
+ * generated and random input); it exists because csv-parse costs as much as the rest of an import.
+ *
+ * Why it is fast: it works on strings, not bytes, and lets V8's native searches do the scanning.
+ * - A line without a quote (most lines of an export) is one `indexOf` for its end and one native
+ *   `split` for its cells.
+ * - A line with quotes is walked cell by cell with `indexOf`; only a quoted cell with doubled quotes
+ *   ("") is built from pieces.
+ * - The next quote and the next CR are looked up once and kept until passed, so a chunk without
+ *   them is searched once, not once per line.
+ * - A record cut by the end of a chunk waits for more text; it is tried again only once the text
+ *   waiting has doubled, so a huge quoted cell (a quote left open) costs linear, not quadratic, time.
+ *
+ * Lines: LF, CRLF and lone CR each end one physical line, wherever they are (a lone CR inside a cell
+ * too), as read.ts's LineCounter counts them. With `loneCr` a lone CR also ends a record.
+ */
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+export type CsvSyntax = 'quote-not-closed' | 'opening-quote' | 'closing-quote' | 'too-long';
+
+/** A record that is not CSV: where (the 1-based line the cell starts on, its 0-based index) and why. */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly syntax: CsvSyntax,
+    readonly line: number,
+    readonly field: number,
+  ) {
+    super(`CSV syntax: ${syntax} at line ${line}, field ${field}`);
+  }
+}
+
+export interface TokenizerOptions {
+  delimiter: string;
+  /** A CR not followed by LF ends a record (old Mac files). Else it is a character of its cell. */
+  loneCr: boolean;
+  /** The physical line the first record starts on. */
+  line: number;
+  /** Characters a record may reach before it is refused as a quote left open. */
+  maxRecord: number;
+}
+
+export type EmitRecord = (cells: string[], line: number) => void;
+
+/** Not a complete record yet: more text is needed. */
+const MORE = -1;
+
+export class CsvTokenizer {
+  private text = '';
+  private pos = 0;
+  /** The line the record at `pos` starts on. */
+  private line: number;
+  /** Index of the next quote / CR at or after pos (text.length: none), or -1: not looked up. */
+  private nextQuote = -1;
+  private nextCr = -1;
+  /** Length of the text from `pos` at the last failed try to finish its record (0: none). */
+  private waiting = 0;
+  private readonly delim: string;
+  private readonly delimCode: number;
+  // Set by record(): the cells of the record found and the lines it spans beyond its first.
+  private cells: string[] = [];
+  private spanned = 0;
+  /** Of `spanned`, the lines before the record's first character that is not a lone CR. */
+  private lead = 0;
+
+  constructor(private readonly o: TokenizerOptions) {
+    if (o.delimiter.length !== 1 || o.delimiter === '"' || o.delimiter === '\n' || o.delimiter === '\r') {
+      throw new Error(`unsupported CSV delimiter ${JSON.stringify(o.delimiter)}`);
+    }
+    this.delim = o.delimiter;
+    this.delimCode = o.delimiter.charCodeAt(0);
+    this.line = o.line;
+  }
+
+  /** Adds decoded text and emits every record it completes. */
+  push(chunk: string, emit: EmitRecord): void {
+    if (chunk.length === 0) return;
+    const { pos } = this;
+    const oldEnd = this.text.length;
+    this.text = pos < oldEnd ? this.text.slice(pos) + chunk : chunk;
+    // Indexes move with the text; "none found" (the old end) no longer holds with more text.
+    this.nextQuote = this.nextQuote >= pos && this.nextQuote < oldEnd ? this.nextQuote - pos : -1;
+    this.nextCr = this.nextCr >= pos && this.nextCr < oldEnd ? this.nextCr - pos : -1;
+    this.pos = 0;
+    // A record already found incomplete is tried again once the text waiting has doubled.
+    if (this.waiting > 0 && this.text.length < 2 * this.waiting) {
+      if (this.text.length > this.o.maxRecord) this.tooLong();
+      return;
+    }
+    this.waiting = 0;
+    this.run(emit, false);
+  }
+
+  /** The input has ended: emits the last record (one without a final line break). */
+  end(emit: EmitRecord): void {
+    this.run(emit, true);
+    this.text = '';
+    this.pos = 0;
+  }
+
+  private run(emit: EmitRecord, final: boolean): void {
+    const text = this.text;
+    const n = text.length;
+    while (this.pos < n) {
+      const start = this.pos;
+      const end = this.record(start, final);
+      if (end === MORE) {
+        if (n - start > this.o.maxRecord) this.tooLong();
+        this.waiting = n - start;
+        return;
+      }
+      emit(this.cells, this.line + this.lead);
+      this.line += 1 + this.spanned;
+      this.pos = end;
+    }
+  }
+
+  /**
+   * Reads the record starting at `start`: sets `cells` and `spanned` and returns the index just past
+   * its record delimiter, or MORE.
+   */
+  private record(start: number, final: boolean): number {
+    const text = this.text;
+    const n = text.length;
+    let lf = text.indexOf('\n', start);
+    if (lf === -1) lf = n;
+    if (this.nextQuote < start) this.nextQuote = indexOr(text, '"', start, n);
+    if (this.nextCr < start) this.nextCr = indexOr(text, '\r', start, n);
+    if (lf === n && !final) return MORE;
+    // The common line: no quote and no CR before its LF (a CRLF's CR is just before it).
+    if (this.nextQuote >= lf && this.nextCr >= lf - 1) {
+      let cut = lf;
+      if (this.nextCr === lf - 1) {
+        if (lf === n && !final) return MORE; // CR at the end of the text: CRLF's first half, or a lone CR
+        if (lf < n || this.o.loneCr) cut = lf - 1;
+      }
+      this.cells = text.slice(start, cut).split(this.delim);
+      this.spanned = this.lead = 0;
+      return lf === n ? n : lf + 1;
+    }
+    return this.slowRecord(start, lf, final);
+  }
+
+  /** A record with a quote or a CR in it, walked cell by cell. */
+  private slowRecord(start: number, lf: number, final: boolean): number {
+    const text = this.text;
+    const n = text.length;
+    const delimCode = this.delimCode;
+    const cells: string[] = [];
+    let spanned = 0;
+    // Lone CRs that start a record (not record ends here) are its text, but read.ts's line count
+    // passes them as blank lines before the record: so do we, for the line we give.
+    for (let k = start; !this.o.loneCr && text.charCodeAt(k) === CR; k++) {
+      if (k + 1 === n ? !final : text.charCodeAt(k + 1) === LF) break;
+      spanned++;
+    }
+    const lead = spanned;
+    let i = start;
+    // The next LF, quote and CR at or after the cell being read (n: none), looked up when passed.
+    let quote = this.nextQuote;
+    let cr = lead > 0 ? indexOr(text, '\r', start + lead, n) : this.nextCr;
+    for (;;) {
+      const field = cells.length;
+      const fieldLine = this.line + spanned;
+      if (text.charCodeAt(i) === QUOTE) {
+        // A quoted cell: runs to a quote not followed by another quote.
+        let value = '';
+        let from = i + 1;
+        let q: number;
+        for (;;) {
+          q = text.indexOf('"', from);
+          if (q === -1) {
+            if (!final) return MORE;
+            throw new CsvSyntaxError('quote-not-closed', fieldLine, field);
+          }
+          if (q + 1 === n && !final) return MORE; // a doubled quote may be cut in two
+          if (text.charCodeAt(q + 1) !== QUOTE) break;
+          value += text.slice(from, q + 1);
+          from = q + 2;
+        }
+        value = value === '' ? text.slice(from, q) : value + text.slice(from, q);
+        // Line breaks inside the cell: none unless the next LF or CR comes before its closing quote.
+        if (lf <= i) lf = indexOr(text, '\n', i + 1, n);
+        if (cr <= i) cr = indexOr(text, '\r', i + 1, n);
+        if (lf < q || cr < q) spanned += lineBreaks(text, i + 1, q);
+        cells.push(value);
+        i = q + 1;
+        const c = text.charCodeAt(i);
+        if (c === delimCode) {
+          i++;
+          continue;
+        }
+        if (i === n) break; // the last record, without a final line break (final is set: see above)
+        if (c === LF) {
+          i++;
+          break;
+        }
+        if (c === CR) {
+          if (i + 1 === n) {
+            if (!final) return MORE;
+            if (this.o.loneCr) {
+              i++;
+              break;
+            }
+          } else if (text.charCodeAt(i + 1) === LF) {
+            i += 2;
+            break;
+          } else if (this.o.loneCr) {
+            i++;
+            break;
+          }
+        }
+        throw new CsvSyntaxError('closing-quote', this.line + spanned, field);
+      }
+      // An unquoted cell: runs to the delimiter or the end of the record.
+      if (lf < i) lf = indexOr(text, '\n', i, n);
+      if (quote < i) quote = indexOr(text, '"', i, n);
+      if (cr < i) cr = indexOr(text, '\r', i, n);
+      let stop = indexOr(text, this.delim, i, n);
+      let end = -1; // index past the record delimiter, when the cell ends the record
+      if (lf < stop) {
+        stop = lf;
+        end = lf + 1;
+      }
+      while (cr < stop) {
+        if (cr + 1 === n) {
+          // The last character of the text (stop is n): CRLF's first half, or a lone CR.
+          if (!final) return MORE;
+          if (this.o.loneCr) {
+            stop = cr;
+            end = n;
+          } else spanned++;
+          break;
+        }
+        if (text.charCodeAt(cr + 1) === LF) {
+          stop = cr; // the LF is `lf`
+          end = cr + 2;
+          break;
+        }
+        if (this.o.loneCr) {
+          stop = cr;
+          end = cr + 1;
+          break;
+        }
+        spanned++; // a lone CR inside the cell: a line of its own
+        cr = indexOr(text, '\r', cr + 1, n);
+      }
+      if (quote < stop) throw new CsvSyntaxError('opening-quote', fieldLine, field);
+      cells.push(text.slice(i, stop));
+      if (end !== -1) {
+        i = end;
+        break;
+      }
+      if (stop === n) {
+        if (!final) return MORE;
+        i = n;
+        break;
+      }
+      i = stop + 1; // past the delimiter
+    }
+    this.cells = cells;
+    this.spanned = spanned;
+    this.lead = lead;
+    this.nextQuote = quote;
+    this.nextCr = cr;
+    return i;
+  }
+
+  private tooLong(): never {
+    throw new CsvSyntaxError('too-long', this.line, openCell(this.text, this.pos, this.delimCode));
+  }
+}
+
+function indexOr(text: string, ch: string, from: number, none: number): number {
+  const i = text.indexOf(ch, from);
+  return i === -1 ? none : i;
+}
+
+/** Line breaks in text[from, to): LF, CRLF and lone CR, one each. */
+function lineBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf('\r', from); i !== -1 && i < to; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== LF) count++;
+  }
+  return count;
+}
+
+/** Index of the cell still open at the end of the text from `from`: delimiters counted outside quotes. */
+function openCell(text: string, from: number, delimCode: number): number {
+  let cell = 0;
+  let quoted = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (!quoted && c === delimCode) cell++;
+    else if (!quoted && (c === LF || c === CR)) break;
+  }
+  return cell;
+}
