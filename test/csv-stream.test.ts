@@ -23,7 +23,7 @@ const file = (content: string | Buffer): string => {
 };
 const rowsOf = async (s: CsvStream): Promise<CsvRow[]> => {
   const rows: CsvRow[] = [];
-  for await (const r of s.rows()) rows.push(r);
+  for await (const r of s.rows()) rows.push({ line: r.line, cells: r.cells }); // raw: see its own test
   return rows;
 };
 const open = async (content: string | Buffer, name = 'x.csv') => {
@@ -169,6 +169,13 @@ describe('rows and line numbers', () => {
     const s = await openCsvStream(fixture('trailing-columns.csv'));
     expect(s.probe.header).toEqual(['Handle', 'Title', 'Variant Price']);
     expect(await rowsOf(s)).toEqual(readCsvFile(fixture('trailing-columns.csv')).rows);
+  });
+
+  it('keeps each row\'s text without its line break, as decoded', async () => {
+    const s = await openCsvStream(file('Handle,Body,Price\r\nmug,"one\r\n""two""",12\r\ntowel,plain,8,,\r\n\r\nlast,x,1'));
+    const raws: (string | undefined)[] = [];
+    for await (const r of s.rows()) raws.push(r.raw);
+    expect(raws).toEqual(['mug,"one\r\n""two""",12', 'towel,plain,8,,', 'last,x,1']);
   });
 
   it('gives the same rows on a second pass', async () => {

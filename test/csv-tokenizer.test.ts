@@ -44,7 +44,15 @@ function reference(text: string, delimiter: Delimiter, loneCr: boolean): Outcome
 function tokenize(text: string, delimiter: Delimiter, loneCr: boolean, cuts: number[] = []): Outcome {
   const records: Outcome['records'] = [];
   const t = new CsvTokenizer({ delimiter, loneCr, line: 1, maxRecord: Infinity });
-  const emit = (cells: string[], line: number): void => void records.push({ line, cells });
+  const emit = (cells: string[], line: number, raw: string): void => {
+    records.push({ line, cells });
+    // A record's text, read alone, gives back its cells (it fingerprints them in sync import).
+    const again: string[][] = raw === '' ? [['']] : []; // an empty line: one empty cell
+    const alone = new CsvTokenizer({ delimiter, loneCr, line: 1, maxRecord: Infinity });
+    alone.push(raw, (c) => void again.push(c));
+    alone.end((c) => void again.push(c));
+    if (JSON.stringify(again) !== JSON.stringify([cells])) records.push({ line: -1, cells: ['raw gives other cells:', raw, ...again.flat()] });
+  };
   try {
     let at = 0;
     for (const cut of [...cuts, text.length]) {

@@ -18,8 +18,6 @@ CREATE INDEX llm_calls_at on llm_calls (at);
 
 CREATE INDEX order_lines_sku on order_lines (sku);
 
-CREATE INDEX orders_created on orders (created_at);
-
 CREATE INDEX orders_email on orders (email);
 
 CREATE INDEX orders_email_created on orders (email, created_at) where cancelled_at is null;

@@ -1,4 +1,4 @@
-import { createHash, hash as digest } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { openCsvStream } from './csv/stream.js';
 import type { CsvRow } from './csv/types.js';
 import { RecordWriter } from './import/store.js';
 import { VERSION } from './version.js';
+import { fingerprint } from './hash.js';
 import { ADAPTERS, explicitOnly } from './import/registry.js';
 import { KINDS, type ImportAdapter, type ImportSettings, type Kind, type Probe, type RowProblem } from './import/types.js';
 
@@ -96,6 +97,8 @@ async function importFile(
     decimalComma: deps.settings.decimalComma ?? false,
     shopflow: VERSION,
   });
+  // What the cells' fingerprint starts with: the settings, and how the row text splits into cells.
+  const dialect = `${settings}${stream.delimiter}${stream.loneCr ? 'r' : 'n'}`;
   const problems: RowProblem[] = [];
   const warnings: InputWarning[] = [];
   const at = deps.now().toISOString();
@@ -137,7 +140,7 @@ async function importFile(
     problem: (p) => problems.push(p),
     warn: (w) => warnings.push(w),
     unchanged: (key, rows) => {
-      const print = rawPrint(settings, rows);
+      const print = rawPrint(dialect, rows);
       if (!writer.sameCells(adapter.kind, key, print)) {
         cells = { key, print, problems: problems.length };
         return false;
@@ -220,11 +223,18 @@ export function problemText(file: string, p: RowProblem): string {
   return `${file} line ${p.line}${p.column ? `, column "${p.column}"` : ''}: ${p.message}`;
 }
 
-/** The fingerprint of a record's cells as read with these settings (and this shopflow version). */
-function rawPrint(settings: string, rows: readonly CsvRow[]): string {
-  let text = settings;
-  for (const row of rows) text += '\u001e' + row.cells.join('\u001f');
-  return digest('sha1', text, 'base64');
+/**
+ * The fingerprint of a record's cells as read with these settings (and this shopflow version): of
+ * the rows' text, which gives back the same cells with the same delimiter (else of the cells, as
+ * JSON). Each row is prefixed with its length, so no two lists of rows give the same text.
+ */
+function rawPrint(dialect: string, rows: readonly CsvRow[]): string {
+  let text = dialect;
+  for (const row of rows) {
+    const body = row.raw ?? JSON.stringify(row.cells);
+    text += `${row.raw === undefined ? 'j' : 'r'}${body.length}:${body}`;
+  }
+  return fingerprint(text);
 }
 
 async function fileHash(path: string): Promise<string> {

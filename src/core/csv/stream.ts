@@ -32,6 +32,8 @@ export interface CsvStream {
   encoding: CsvEncoding;
   bom: boolean;
   delimiter: CsvTable['delimiter'];
+  /** A CR without LF ends a record (set when the first MiB has one: old Mac files). */
+  loneCr: boolean;
   /** Grows while rows() or text() runs (invalid UTF-8 found late): read it after iterating. */
   warnings: InputWarning[];
   /** Data rows after the header, each with the 1-based line it starts on. */
@@ -89,6 +91,7 @@ export async function openCsvStream(path: string, displayName = path): Promise<C
     encoding,
     bom,
     delimiter,
+    loneCr,
     warnings,
     rows: () => readRows(pass),
     async text() {
@@ -124,7 +127,7 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
   let isHeader = true; // the tokenizer reads the header again
   let lookForBad = false; // invalid UTF-8 was met: the next record with a U+FFFD holds it
   let rows: CsvRow[] = [];
-  const emit: EmitRecord = (cells, line) => {
+  const emit: EmitRecord = (cells, line, raw) => {
     if (isHeader) {
       isHeader = false;
       return;
@@ -139,7 +142,7 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
     let n = cells.length;
     while (n > width && isBlank(cells[n - 1] as string)) n--;
     if (n < cells.length) cells.length = n;
-    if (!cells.every(isBlank)) rows.push({ line, cells });
+    if (!cells.every(isBlank)) rows.push({ line, cells, raw });
   };
   // Records found in a chunk are handed on before a problem found later in it is raised.
   let failure: unknown;

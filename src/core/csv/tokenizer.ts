@@ -45,7 +45,8 @@ export interface TokenizerOptions {
   maxRecord: number;
 }
 
-export type EmitRecord = (cells: string[], line: number) => void;
+/** A record: its cells, the line it starts on, and its text without its record delimiter. */
+export type EmitRecord = (cells: string[], line: number, raw: string) => void;
 
 /** Not a complete record yet: more text is needed. */
 const MORE = -1;
@@ -64,6 +65,7 @@ export class CsvTokenizer {
   private readonly delimCode: number;
   // Set by record(): the cells of the record found and the lines it spans beyond its first.
   private cells: string[] = [];
+  private raw = '';
   private spanned = 0;
   /** Of `spanned`, the lines before the record's first character that is not a lone CR. */
   private lead = 0;
@@ -114,7 +116,7 @@ export class CsvTokenizer {
         this.waiting = n - start;
         return;
       }
-      emit(this.cells, this.line + this.lead);
+      emit(this.cells, this.line + this.lead, this.raw);
       this.line += 1 + this.spanned;
       this.pos = end;
     }
@@ -139,7 +141,8 @@ export class CsvTokenizer {
         if (lf === n && !final) return MORE; // CR at the end of the text: CRLF's first half, or a lone CR
         if (lf < n || this.o.loneCr) cut = lf - 1;
       }
-      this.cells = text.slice(start, cut).split(this.delim);
+      this.raw = text.slice(start, cut);
+      this.cells = this.raw.split(this.delim);
       this.spanned = this.lead = 0;
       return lf === n ? n : lf + 1;
     }
@@ -161,6 +164,7 @@ export class CsvTokenizer {
     }
     const lead = spanned;
     let i = start;
+    let contentEnd = start; // where the last cell read ends
     // The next LF, quote and CR at or after the cell being read (n: none), looked up when passed.
     let quote = this.nextQuote;
     let cr = lead > 0 ? indexOr(text, '\r', start + lead, n) : this.nextCr;
@@ -190,6 +194,7 @@ export class CsvTokenizer {
         if (lf < q || cr < q) spanned += lineBreaks(text, i + 1, q);
         cells.push(value);
         i = q + 1;
+        contentEnd = i;
         const c = text.charCodeAt(i);
         if (c === delimCode) {
           i++;
@@ -252,6 +257,7 @@ export class CsvTokenizer {
       }
       if (quote < stop) throw new CsvSyntaxError('opening-quote', fieldLine, field);
       cells.push(text.slice(i, stop));
+      contentEnd = stop;
       if (end !== -1) {
         i = end;
         break;
@@ -264,6 +270,7 @@ export class CsvTokenizer {
       i = stop + 1; // past the delimiter
     }
     this.cells = cells;
+    this.raw = text.slice(start, contentEnd);
     this.spanned = spanned;
     this.lead = lead;
     this.nextQuote = quote;

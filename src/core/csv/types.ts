@@ -21,4 +21,9 @@ export interface CsvTable {
 export interface CsvRow {
   line: number;
   cells: string[];
+  /**
+   * The record's text as decoded, without its line break (the streaming reader sets it): it gives
+   * back these cells exactly, read with the same delimiter, so it fingerprints them cheaply.
+   */
+  raw?: string;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
-import { hash as digest } from 'node:crypto';
+import { fingerprint, sameFingerprint } from '../hash.js';
 import type { Statement } from 'better-sqlite3';
 import { matchCampaign, mergeCampaigns } from './campaign-match.js';
 import type { ImportRecord, Kind, Stamp } from './types.js';
@@ -201,14 +201,15 @@ export class RecordWriter {
     // The line is where the record sits in this week's file, not what it says: it stays out.
     const { line: _line, ...content } = r as ImportRecord & { line: number };
     // Adapters build records in a fixed property order, so plain JSON is a stable fingerprint.
-    const hash = digest('sha1', JSON.stringify(content), 'base64');
+    const json = JSON.stringify(content);
+    const hash = fingerprint(json);
     const q = this.queries(r.kind);
     const code = this.keys.get(r.key);
     if (code !== undefined) {
       this.repeats++;
       const seen = { outcome: OUTCOMES[code >> 1]!, written: (code & 1) === 1 };
       const before = seen.written ? this.before.get(r.key) : this.storedHash(q, r);
-      const outcome = seen.outcome === 'new' ? 'new' : hash === before ? 'unchanged' : 'changed';
+      const outcome = seen.outcome === 'new' ? 'new' : sameFingerprint(before, json, hash) ? 'unchanged' : 'changed';
       // Neither the first record nor this one differ from the store: nothing to write.
       if (!seen.written && outcome === 'unchanged') return;
       this.store(q, r, this.existing(q, r));
@@ -221,7 +222,7 @@ export class RecordWriter {
     }
     // Into an empty table, a key's first occurrence in the file can have no row and no hash yet.
     const before = q.empty ? undefined : this.storedHash(q, r);
-    if (before === hash) {
+    if (sameFingerprint(before, json, hash)) {
       // Read from other cells to the same record (a re-exported file): those cells are known now too.
       if (cells !== undefined) q.saveCells.run(cells, r.kind, this.platform, r.key, this.layout);
       this.counted(r.key, 'unchanged');
@@ -283,6 +284,8 @@ export class RecordWriter {
    * (an error before rolls the transaction back, and them with it).
    */
   finish(): void {
+    // Index builds sort their keys: SQLite's sorter may use a second thread for it.
+    if (this.deferred.length > 0) this.db.pragma('threads = 2');
     for (const sql of this.deferred) this.db.exec(sql);
     this.deferred = [];
     if (this.prepared.has('email_campaigns')) {

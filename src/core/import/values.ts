@@ -202,23 +202,40 @@ export function stamp(raw: string | undefined): Stamp | undefined {
   throw new ValueError(`"${s}" is not a date and time shopflow can read`);
 }
 
-const SHOPIFY_STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{2})(\d{2})$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+let lastShopify: { raw: string; stamp: Stamp } | undefined;
 
 /**
  * Shopify's `2025-05-11 09:55:16 -0400`, the form of every time in a million-row orders export,
- * read without the general path's padding and calendar check: the same Stamp as makeStamp gives.
- * Anything it does not accept (29 February of a common year too) goes the general way.
+ * read without a regular expression or the general path's padding and calendar check: the same
+ * Stamp as makeStamp gives. Anything it does not accept (29 February of a common year too) goes
+ * the general way. An order's times are often the same (created and paid): the last one is kept.
  */
 function shopifyStamp(s: string): Stamp | undefined {
-  const m = SHOPIFY_STAMP.exec(s);
-  if (!m) return undefined;
-  const y = +m[1]!, mo = +m[2]!, d = +m[3]!, h = +m[4]!, mi = +m[5]!, sec = +m[6]!;
+  if (lastShopify?.raw === s) return { ...lastShopify.stamp };
+  const sign = s.charCodeAt(20);
+  const at = (i: number, c: number): boolean => s.charCodeAt(i) === c;
+  if (!at(4, 0x2d) || !at(7, 0x2d) || !at(10, 0x20) || !at(13, 0x3a) || !at(16, 0x3a) || !at(19, 0x20) || (sign !== 0x2b && sign !== 0x2d)) return undefined;
+  // The digits between; -1 for anything else.
+  const num = (from: number, to: number): number => {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = s.charCodeAt(i) - 0x30;
+      if (c < 0 || c > 9) return -1;
+      n = n * 10 + c;
+    }
+    return n;
+  };
+  const y = num(0, 4), mo = num(5, 7), d = num(8, 10), h = num(11, 13), mi = num(14, 16), sec = num(17, 19);
+  const oh = num(21, 23), om = num(23, 25);
+  if (y < 0 || h < 0 || mi < 0 || sec < 0 || oh < 0 || om < 0) return undefined;
   if (mo < 1 || mo > 12 || d < 1 || d > DAYS[mo - 1]! || (mo === 2 && d === 29) || h > 23 || mi > 59 || sec > 60) return undefined;
-  const offset = `${m[7]}:${m[8]}`;
-  const minutes = (m[7]!.startsWith('-') ? -1 : 1) * (+m[7]!.slice(1) * 60 + +m[8]!);
+  const offset = `${s.slice(20, 23)}:${s.slice(23, 25)}`;
+  const minutes = (sign === 0x2d ? -1 : 1) * (oh * 60 + om);
   const utc = new Date(Date.UTC(y, mo - 1, d, h, mi, sec) - minutes * 60_000).toISOString().replace('.000Z', 'Z');
-  return { local: `${s.slice(0, 10)}T${s.slice(11, 19)}`, offset, utc };
+  const stamp = { local: `${s.slice(0, 10)}T${s.slice(11, 19)}`, offset, utc };
+  lastShopify = { raw: s, stamp };
+  return { ...stamp };
 }
 
 /** A day: any stamp() form, reduced to 'YYYY-MM-DD'. */
