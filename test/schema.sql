@@ -16,8 +16,6 @@ CREATE INDEX llm_batch_requests_input on llm_batch_requests (input_hash);
 
 CREATE INDEX llm_calls_at on llm_calls (at);
 
-CREATE INDEX order_lines_sku on order_lines (sku);
-
 CREATE INDEX orders_email on orders (email);
 
 CREATE INDEX orders_email_created on orders (email, created_at) where cancelled_at is null;

@@ -9,7 +9,7 @@ import { m007 } from './migrations/007_report_indexes.js';
 import { m008 } from './migrations/008_claims.js';
 import { m009 } from './migrations/009_llm_calls_retries_and_batches.js';
 import { m010 } from './migrations/010_report_customers.js';
-import { m011 } from './migrations/011_drop_orders_created.js';
+import { m011 } from './migrations/011_drop_unused_indexes.js';
 
 export interface Migration {
   name: string;
