@@ -119,18 +119,24 @@ describe('Shopify orders export', () => {
     });
     const text = withRows(ORDERS, [
       row('#3001', 'A', { 'Financial Status': 'paid', Total: '30.00', Currency: 'EUR', 'Lineitem price': 'ten' }),
+      row('#3001', 'A2', { 'Lineitem price': 'eleven' }),
       row('#3002', 'B', { 'Financial Status': 'paid', Total: '10.00', Currency: 'EUR' }),
-      row('#3001', 'C'),
+      row('#3001', 'C', { 'Lineitem price': 'twelve' }),
       row('#3003', 'D', { 'Financial Status': 'paid', Total: '5.00', Currency: 'EUR' }),
       row('#3001', 'E'),
     ]);
     const { records, warnings, problems } = await readAll(shopifyOrders, text);
-    // Reported once, though #3001's first row is read twice.
-    expect(problems).toMatchObject([{ line: 2, column: 'Lineitem price', value: 'ten' }]);
+    // Each reported once, though #3001's first two rows (its first run) are read twice.
+    expect(problems).toMatchObject([
+      { line: 2, column: 'Lineitem price', value: 'ten' },
+      { line: 3, column: 'Lineitem price', value: 'eleven' },
+      { line: 5, column: 'Lineitem price', value: 'twelve' },
+    ]);
+    expect(problems).toHaveLength(3);
     // The last record with a key is the complete one (a record with a key already yielded replaces it).
     const last = new Map(records.map((r) => [r.key, r as OrderRecord]));
     expect([...last.keys()].sort()).toEqual(['#3001', '#3002', '#3003']);
-    expect(last.get('#3001')!.lines.map((l) => l.name)).toEqual(['A', 'C', 'E']);
+    expect(last.get('#3001')!.lines.map((l) => l.name)).toEqual(['A', 'A2', 'C', 'E']);
     expect(last.get('#3001')!.total).toBe(30);
     expect(last.get('#3001')!.line).toBe(2);
     expect(last.get('#3002')!.lines.map((l) => l.name)).toEqual(['B']);

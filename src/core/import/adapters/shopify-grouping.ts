@@ -1,12 +1,12 @@
 /**
  * Grouping the rows of a line-item export (Shopify orders, abandoned checkouts) by `Name`.
  *
- * Real exports keep an order's rows together, so only the current group is buffered, plus a Map of
- * finished names (first and last line). When a name comes back after other groups (a sorted or
- * edited file), nothing is lost: after the pass the file is read again (`input.rows()` a second
- * time) for those names only, and each such group is built once more from all its rows and yielded
- * after the others (a record whose key was already yielded replaces it), with one warning naming
- * them. Only such files are read twice.
+ * Real exports keep an order's rows together, so only the current group is buffered, plus a Set of
+ * finished names (a million-row file has half a million: nothing more is kept per name). When a
+ * name comes back after other groups (a sorted or edited file), nothing is lost: after the pass the
+ * file is read again (`input.rows()` a second time) for those names only, and each such group is
+ * built once more from all its rows and yielded after the others (a record whose key was already
+ * yielded replaces it), with one warning naming them. Only such files are read twice.
  */
 import type { CsvRow } from '../../csv/types.js';
 import type { ImportInput } from '../types.js';
@@ -30,7 +30,7 @@ export async function* grouped<R>(
   const known = keyedByName ? input.unchanged : undefined;
   const build = (rows: CsvRow[], report: Report): R | undefined =>
     known?.(text(cell(rows[0]!, nameCol))!, rows) ? undefined : buildGroup(rows, report);
-  const done = new Map<string, [number, number]>();
+  const done = new Set<string>();
   const scattered = new Set<string>();
   let cur: { name: string; rows: CsvRow[] } | undefined;
   let fragment: string | undefined; // the name of a run of rows of an order already finished
@@ -52,7 +52,7 @@ export async function* grouped<R>(
     }
     if (fragment === name) continue;
     if (cur) {
-      done.set(cur.name, [cur.rows[0]!.line, cur.rows[cur.rows.length - 1]!.line]);
+      done.add(cur.name);
       const r = build(cur.rows, report);
       cur = undefined;
       reportNameless();
@@ -65,7 +65,7 @@ export async function* grouped<R>(
     } else cur = { name, rows: [row] };
   }
   if (cur) {
-    done.set(cur.name, [cur.rows[0]!.line, cur.rows[cur.rows.length - 1]!.line]);
+    done.add(cur.name);
     const r = build(cur.rows, report);
     reportNameless();
     if (r !== undefined) yield r;
@@ -79,16 +79,27 @@ export async function* grouped<R>(
     column: nameCol.label,
     message: `the rows of ${what}s ${shown} are not next to each other (was the file sorted?); each was read as one ${what} from all its rows`,
   });
+  // Each scattered group's rows, and the lines of its first run (built and reported in the pass
+  // above): from its first row to the last before a row with another name.
   const rest = new Map<string, CsvRow[]>();
+  const firstRun = new Map<string, [number, number]>();
+  let open: string | undefined; // the name whose first run the last named row was in
   for await (const row of input.rows()) {
     const name = text(cell(row, nameCol));
-    if (name === undefined || !scattered.has(name)) continue;
+    if (name === undefined) continue;
+    if (open !== undefined && name !== open) open = undefined;
+    if (!scattered.has(name)) continue;
     const rows = rest.get(name);
     if (rows) rows.push(row);
-    else rest.set(name, [row]);
+    else {
+      rest.set(name, [row]);
+      firstRun.set(name, [row.line, row.line]);
+      open = name;
+    }
+    if (open === name) firstRun.get(name)![1] = row.line;
   }
   for (const [name, rows] of rest) {
-    const [from, to] = done.get(name)!;
+    const [from, to] = firstRun.get(name)!;
     const r = build(rows, (p) => {
       if (p.line < from || p.line > to) report(p);
     });
