@@ -283,3 +283,34 @@ describe('memory', () => {
     expect(JSON.parse(r.stdout)).toEqual({ n: rows, line: 1 + rows + rows / 10, cells: 24 });
   });
 });
+
+describe('detached()', () => {
+  it('keeps a long cell without the chunk of text it was cut from', async () => {
+    const { detached } = await import('../src/core/text.js');
+    const { setFlagsFromString } = await import('node:v8');
+    const { runInNewContext } = await import('node:vm');
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    // One key kept per row of 200 chunks of 64 KiB, cut by split() as the tokenizer cuts cells.
+    const retained = (keep: (cell: string) => string): number => {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const keys = new Set<string>();
+      for (let c = 0; c < 200; c++) {
+        let chunk = '';
+        for (let r = 0; r < 500; r++) chunk += `customer${c * 500 + r}@example.com,${'x'.repeat(300)}\n`;
+        for (const line of chunk.split('\n')) if (line) keys.add(keep(line.split(',')[0]!));
+      }
+      gc();
+      const used = process.memoryUsage().heapUsed - before;
+      expect(keys.size).toBe(100000);
+      return used;
+    };
+    const asCut = retained((cell) => cell);
+    const copied = retained(detached);
+    expect(asCut).toBeGreaterThan(30_000_000); // the 200 chunks (33 MB) stay alive behind the keys
+    expect(copied).toBeLessThan(asCut / 2);
+    expect(detached('customer12345@example.com')).toBe('customer12345@example.com');
+    expect(detached('#1001')).toBe('#1001');
+  });
+});

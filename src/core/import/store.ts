@@ -1,6 +1,7 @@
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
 import { fingerprint, sameFingerprint } from '../hash.js';
+import { detached } from '../text.js';
 import type { Statement } from 'better-sqlite3';
 import { matchCampaign, mergeCampaigns } from './campaign-match.js';
 import type { ImportRecord, Kind, Stamp } from './types.js';
@@ -228,8 +229,10 @@ export class RecordWriter {
   private readonly before = new Map<string, string>();
 
   private mark(key: string, outcome: Outcome, written: boolean, before?: string): void {
-    this.keys.set(key, OUTCOMES.indexOf(outcome) * 2 + (written ? 1 : 0));
-    if (written && before !== undefined) this.before.set(key, before);
+    // Kept for the whole file: detached from the text it was read from.
+    const k = detached(key);
+    this.keys.set(k, OUTCOMES.indexOf(outcome) * 2 + (written ? 1 : 0));
+    if (written && before !== undefined) this.before.set(k, before);
   }
 
   /**

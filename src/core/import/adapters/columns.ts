@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../../errors.js';
 import { looseName, normName, type Col } from '../../formats/detect.js';
 import type { ImportInput, Probe, RowProblem } from '../types.js';
+import { detached } from '../../text.js';
 import { ValueError } from '../values.js';
 
 export type { Col };
@@ -134,7 +135,7 @@ export class SeenKeys {
   }
 
   add(key: string, line: number): void {
-    this.lines.set(key, line);
+    this.lines.set(detached(key), line); // kept for the whole file: see detached()
   }
 
   claim(key: string, line: number, what: string): void {

@@ -10,6 +10,7 @@
  */
 import type { CsvRow } from '../../csv/types.js';
 import type { ImportInput } from '../types.js';
+import { detached } from '../../text.js';
 import { text } from '../values.js';
 import { type Col } from './columns.js';
 import { cell, type Report } from './shopify-common.js';
@@ -52,7 +53,7 @@ export async function* grouped<R>(
     }
     if (fragment === name) continue;
     if (cur) {
-      done.add(cur.name);
+      done.add(detached(cur.name)); // kept for the whole file: see detached()
       const r = build(cur.rows, report);
       cur = undefined;
       reportNameless();
