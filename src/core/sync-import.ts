@@ -263,17 +263,19 @@ function rawPrint(dialect: string, rows: readonly CsvRow[]): string {
   return fingerprint(text);
 }
 
-/** SHA-256 of the file, read and hashed on a worker thread. */
+/** SHA-256 of the file, read and hashed on a worker thread: blocking reads into one buffer, so it holds next to no memory. */
 const HASH_WORKER = `
   const { parentPort, workerData } = require('node:worker_threads');
+  const fs = require('node:fs');
   const hash = require('node:crypto').createHash('sha256');
-  require('node:fs').createReadStream(workerData)
-    .on('data', (chunk) => hash.update(chunk))
-    .on('end', () => parentPort.postMessage(hash.digest('hex')))
-    .on('error', (err) => { throw err; });`;
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const fd = fs.openSync(workerData, 'r');
+  for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  fs.closeSync(fd);
+  parentPort.postMessage(hash.digest('hex'));`;
 
 function hashAside(path: string): { hash: Promise<string>; stop: () => void } {
-  const worker = new Worker(HASH_WORKER, { eval: true, workerData: path });
+  const worker = new Worker(HASH_WORKER, { eval: true, workerData: path, resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 16 } });
   const hash = new Promise<string>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
