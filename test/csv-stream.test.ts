@@ -152,6 +152,17 @@ describe('rows and line numbers', () => {
     expect(rows).toEqual(readCsvFile(file(text)).rows);
   });
 
+  it('does not take the CR of a CRLF cut by the end of the first MiB for a lone CR', async () => {
+    // The first row is long enough that its CR is the sample's last byte and its LF the next one.
+    const header = 'Handle,Title\r\n';
+    const first = `p,${'x'.repeat(1024 * 1024 - header.length - 3)}\r\n`;
+    const s = await openCsvStream(file(`${header}${first}q,y\r\n`));
+    expect(Buffer.byteLength(header + first)).toBe(1024 * 1024 + 1);
+    expect(s.loneCr).toBe(false);
+    expect((await rowsOf(s)).map((r) => [r.line, r.cells[0]])).toEqual([[2, 'p'], [3, 'q']]);
+    expect((await openCsvStream(file('Handle,Title\rmug,Mug\r'))).loneCr).toBe(true); // an old Mac file
+  });
+
   it('sniffs a semicolon delimiter', async () => {
     const s = await openCsvStream(fixture('semicolon.csv'), 'eu.csv');
     expect(s.delimiter).toBe(';');

@@ -15,8 +15,8 @@ export function stableJson(value: unknown): string {
 
 /**
  * A short fingerprint of text, for telling whether an import's record or cells changed: 132 bits
- * of SHA-256 (22 base64url characters). SHA-256 rather than SHA-1 because CPUs with SHA extensions
- * hash it about twice as fast, which shows on a million-row import.
+ * of SHA-256 (22 base64url characters). SHA-256 rather than SHA-1: where the CPU has SHA
+ * extensions (these machines) it is no slower, measured 1.1–2.4× faster on 700-byte records.
  */
 export function fingerprint(text: string): string {
   return hash('sha256', text, 'base64url').slice(0, 22);

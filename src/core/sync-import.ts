@@ -163,7 +163,8 @@ async function readInto(db: Db, importId: number, x: Reading, hash: () => Promis
     header: stream.probe.header,
     rows: () => stream.rows(),
     text: () => stream.text(),
-    problem: (p) => problems.push(p),
+    // Kept until the file ends: a copy, or its strings would keep their chunk of the file alive (see detached()).
+    problem: (p) => problems.push(structuredClone(p)),
     warn: (w) => warnings.push(w),
     unchanged: (key, rows) => {
       const print = rawPrint(dialect, rows);

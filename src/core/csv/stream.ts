@@ -72,8 +72,9 @@ export async function openCsvStream(path: string, displayName = path): Promise<C
   }
   const fromHeader = sampleText.slice(at);
   const { delimiter } = scanHeaderLine(fromHeader);
-  // A lone CR ends records only in a file whose sample has one (old Mac files); else it is text.
-  const loneCr = /\r(?!\n)/.test(fromHeader);
+  // A lone CR ends records only in a file whose sample has one (old Mac files); else it is text. A
+  // CR that ends a sample cut from a longer file is most likely half of a CRLF: it does not count.
+  const loneCr = (whole ? /\r(?!\n)/ : /\r(?!\n|$)/).test(fromHeader);
   const header = readHeader(fromHeader, file, headerLine, delimiter, loneCr);
   // Where the header starts in the file: the sample decoded cleanly, so lengths map back exactly.
   const before = sampleText.slice(0, at);
@@ -126,6 +127,7 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
   const decoder = p.encoding === 'utf-8' ? new StringDecoder('utf8') : iconv.getDecoder(iconvName(p.encoding));
   let isHeader = true; // the tokenizer reads the header again
   let lookForBad = false; // invalid UTF-8 was met: the next record with a U+FFFD holds it
+  let badFound = false; // and that record was found (one warning is enough)
   let rows: CsvRow[] = [];
   const emit: EmitRecord = (cells, line, raw) => {
     if (isHeader) {
@@ -137,6 +139,7 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
       if (i >= 0) {
         p.reportBadUtf8(line, p.header[i]);
         lookForBad = false;
+        badFound = true;
       }
     }
     let n = cells.length;
@@ -162,7 +165,7 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
       const found = feed(() => {
         if (check) {
           check.add(chunk);
-          if (check.badFrom !== Infinity) lookForBad = true;
+          if (check.badFrom !== Infinity && !badFound) lookForBad = true;
         }
         tokenizer.push(decoder.write(chunk), emit);
       });
@@ -173,7 +176,7 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
       const found = feed(() => {
         if (check) {
           check.end();
-          if (check.badFrom !== Infinity) lookForBad = true;
+          if (check.badFrom !== Infinity && !badFound) lookForBad = true;
         }
         tokenizer.push(decoder.end() ?? '', emit);
         tokenizer.end(emit);

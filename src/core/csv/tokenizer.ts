@@ -89,11 +89,9 @@ export class CsvTokenizer {
     this.nextQuote = this.nextQuote >= pos && this.nextQuote < oldEnd ? this.nextQuote - pos : -1;
     this.nextCr = this.nextCr >= pos && this.nextCr < oldEnd ? this.nextCr - pos : -1;
     this.pos = 0;
-    // A record already found incomplete is tried again once the text waiting has doubled.
-    if (this.waiting > 0 && this.text.length < 2 * this.waiting) {
-      if (this.text.length > this.o.maxRecord) this.tooLong();
-      return;
-    }
+    // A record already found incomplete is tried again once the text waiting has doubled (or has
+    // passed the limit: then run() refuses it if it is still not complete).
+    if (this.waiting > 0 && this.text.length < 2 * this.waiting && this.text.length <= this.o.maxRecord) return;
     this.waiting = 0;
     this.run(emit, false);
   }

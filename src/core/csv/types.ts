@@ -22,8 +22,9 @@ export interface CsvRow {
   line: number;
   cells: string[];
   /**
-   * The record's text as decoded, without its line break (the streaming reader sets it): it gives
-   * back these cells exactly, read with the same delimiter, so it fingerprints them cheaply.
+   * The record's text as decoded, without its line break (the streaming reader sets it): read with
+   * the same delimiter and lone-CR rule it gives back these cells (and any empty cells past the
+   * header that the reader dropped), so it fingerprints them cheaply.
    */
   raw?: string;
 }

@@ -365,7 +365,7 @@ export class RecordWriter {
   private deferred: string[] = [];
 
   /**
-   * Into a table with no row at all, the secondary indexes (emails, times, SKUs) are built once at
+   * Into a table with no row at all, the secondary indexes (emails, times) are built once at
    * the end, from sorted keys, instead of row by row: a quarter of the SQLite time of a first import.
    */
   private deferIndexes(spec: Spec<Kind>): void {

@@ -5,6 +5,7 @@
  */
 import type { CsvRow } from '../../csv/types.js';
 import type { ImportInput, OrderRecord } from '../types.js';
+import { detached } from '../../text.js';
 import { money } from '../values.js';
 import { type Columns, readCell, RowSkip } from './columns.js';
 
@@ -112,6 +113,8 @@ export async function groupOrders<P extends PendingOrder>(
   for await (const row of input.rows()) {
     const key = keyOf(r.start(row));
     if (key === undefined) continue;
+    // What the orders keep of the row lasts until the file ends: cut loose from the file's text.
+    row.cells = row.cells.map(detached);
     let order = orders.get(key);
     if (!order) {
       order = start(key, row.line);

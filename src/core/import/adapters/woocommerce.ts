@@ -92,7 +92,8 @@ const wooOrders: ImportAdapter = {
     const orders = new Map<string, OrderRecord>();
     const refunds: Refund[] = [];
     for await (const row of perRow(input, cols, (r, row) => readRow(input, cols, r, row))) {
-      if ('kind' in row) orders.set(row.key, row);
+      // Kept until the file ends: a copy, cut loose from the file's text (see detached()).
+      if ('kind' in row) orders.set(row.key, structuredClone(row));
       else refunds.push(row);
     }
     const refunded = new Map<string, number>();
