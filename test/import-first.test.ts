@@ -17,7 +17,7 @@ describe('sync import into empty tables', () => {
     await runCli(['init', '.'], { cwd: dir });
     await runCli(['sync', 'history'], { cwd: dir }); // opens (and creates) the database
     const blank = schema(db);
-    expect(blank.map((s) => (s as { name: string }).name)).toEqual(expect.arrayContaining(['orders_email', 'orders_report', 'orders_email_created']));
+    expect(blank.map((s) => (s as { name: string }).name)).toEqual(expect.arrayContaining(['orders_email', 'orders_report', 'customers_email']));
     const r = await runCli(['sync', 'import', WEEK1, WEEK2], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(schema(db)).toEqual(blank);

@@ -16,9 +16,7 @@ CREATE INDEX llm_batch_requests_input on llm_batch_requests (input_hash);
 
 CREATE INDEX llm_calls_at on llm_calls (at);
 
-CREATE INDEX orders_email on orders (email);
-
-CREATE INDEX orders_email_created on orders (email, created_at) where cancelled_at is null;
+CREATE INDEX orders_email on orders (email, cancelled_at, created_at);
 
 CREATE INDEX orders_report on orders (created_at, currency, total, refunded, discounts, discount_codes)
           where cancelled_at is null;

@@ -23,18 +23,18 @@ const cached = (db: Db, name: string): number | undefined =>
 
 const REBUILD = `insert into report_customers (email, first_at, second_at)
   select email, first_at,
-    (select o.created_at from orders o indexed by orders_email_created
+    (select o.created_at from orders o indexed by orders_email
      where o.email = f.email and o.cancelled_at is null order by o.created_at limit 1 offset 1)
-  from (select email, min(created_at) as first_at from orders indexed by orders_email_created
+  from (select email, min(created_at) as first_at from orders indexed by orders_email
         where email is not null and cancelled_at is null group by email) f`;
 
 /** The customers of orders added after `id`: their first and second order looked up anew (two index seeks each). */
 const ADD_NEW = `insert into report_customers (email, first_at, second_at)
   select email, first_at, second_at from (
     select e.email,
-      (select min(o.created_at) from orders o indexed by orders_email_created
+      (select min(o.created_at) from orders o indexed by orders_email
        where o.email = e.email and o.cancelled_at is null) as first_at,
-      (select o.created_at from orders o indexed by orders_email_created
+      (select o.created_at from orders o indexed by orders_email
        where o.email = e.email and o.cancelled_at is null order by o.created_at limit 1 offset 1) as second_at
     from (select distinct email from orders where id > @id and email is not null) e)
   where first_at is not null
@@ -44,7 +44,7 @@ const ADD_NEW = `insert into report_customers (email, first_at, second_at)
  * Brings report_customers up to date with the orders. Nothing to do when no import ran since it
  * was built; when the imports since then only added orders (none changed), only the customers of
  * the added orders are looked up again; otherwise (a changed or voided order) it is rebuilt in
- * one pass over orders_email_created.
+ * one pass over orders_email.
  */
 export function refreshCustomers(db: Db): 'fresh' | 'added' | 'rebuilt' {
   const stamp = (stmt(db, `select coalesce(max(id), 0) as s from imports`).get() as { s: number }).s;
