@@ -3,8 +3,9 @@
 // the same records with the same start lines, or fail with the same message (line and column).
 import { CsvError, parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { isBlank, LineCounter, syntaxError, translateParseError } from '../src/core/csv/read.js';
+import { isBlank, syntaxError } from '../src/core/csv/read.js';
 import { CsvSyntaxError, CsvTokenizer } from '../src/core/csv/tokenizer.js';
+import { LineCounter, translateParseError } from './helpers/csv-parse-reference.js';
 
 type Delimiter = ',' | ';' | '\t';
 interface Outcome {

@@ -12,16 +12,16 @@
  *   making up more than 10% of the first 64 KiB (UTF-16 without a BOM, most binary formats), or
  *   control bytes making up more than 30%. A stray NUL in an otherwise text file is NOT "binary":
  *   it is reported as a bad row naming the line and column, which is what the user can act on.
- * - Line numbers are computed here, not taken from csv-parse: its `info.lines` is the line where a
- *   record ENDS, and it counts a CRLF inside a quoted cell as two lines. We map csv-parse's byte
- *   offsets (`context.bytes`, the end of each record) onto our own line count instead.
- * - csv-parse messages never reach the user: its errors are translated below.
+ * - Cells are split by tokenizer.ts, the streaming reader's tokenizer, with CRLF, LF and lone CR
+ *   all ending records: one CSV dialect for the whole tool. It reads what csv-parse reads (the
+ *   csv-parse comparison in test/csv-tokenizer.test.ts). A record's line is the physical line it
+ *   starts on (CRLF, LF and lone CR count one line each), wherever its cells span more.
+ * - Broken CSV is reported in the owner's words (SYNTAX_REASONS below), naming line and column.
  */
 import { readFileSync } from 'node:fs';
-import { CsvError, parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { InputError, placeText, type InputWarning } from '../errors.js';
-import type { CsvSyntax } from './tokenizer.js';
+import { CsvSyntaxError, CsvTokenizer, type CsvSyntax, type EmitRecord } from './tokenizer.js';
 import type { CsvEncoding, CsvRow, CsvTable } from './types.js';
 import { EXCEL_SCIENTIFIC } from './safe.js';
 
@@ -31,7 +31,6 @@ export type CsvMeta = { encoding: CsvEncoding; bom: boolean; warnings: InputWarn
 
 const LF = 0x0a;
 const CR = 0x0d;
-const QUOTE = 0x22;
 export const EMPTY = 'the file is empty';
 const BINARY = 'this looks like a binary file, not a CSV export';
 const CP1252_WARNING = 'not UTF-8; read as Windows-1252 — check accented characters';
@@ -78,29 +77,17 @@ export function parseCsvText(text: string, file: string, meta: CsvMeta): CsvTabl
   text = stripBom(text);
   if (text.trim() === '') throw new InputError({ file }, EMPTY);
   const { delimiter, eol } = scanHeaderLine(text);
-  const bytes = Buffer.from(text, 'utf8');
-  const lines = new LineCounter(bytes);
   const records: CsvRow[] = [];
-  let lastEnd = 0; // byte offset just past the last record csv-parse emitted
+  const keep: EmitRecord = (cells, line) => {
+    if (!cells.every(isBlank)) records.push({ line, cells });
+  };
+  const tokenizer = new CsvTokenizer({ delimiter, loneCr: true, line: 1, maxRecord: Infinity });
   try {
-    parse(bytes, {
-      delimiter,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      skip_empty_lines: true,
-      on_record: (record: string[], context) => {
-        lines.advance(lastEnd);
-        lines.skipLineBreaks();
-        lastEnd = context.bytes;
-        if (!record.every(isBlank)) records.push({ line: lines.line, cells: record });
-        return null;
-      },
-    });
+    tokenizer.push(text, keep);
+    tokenizer.end(keep);
   } catch (err) {
-    if (!(err instanceof CsvError)) throw err;
-    lines.advance(lastEnd);
-    lines.skipLineBreaks();
-    throw translateParseError(err, file, bytes, lines, delimiter, records[0]?.cells);
+    if (!(err instanceof CsvSyntaxError)) throw err;
+    throw syntaxError(file, err.line, err.field, records[0]?.cells, err.syntax);
   }
 
   const headerRow = records[0];
@@ -191,23 +178,6 @@ export function scanHeaderLine(text: string): { delimiter: Delimiter; eol: Eol }
   return { delimiter, eol };
 }
 
-/** Physical line numbers over UTF-8 bytes; CRLF, LF and lone CR each end one line. Only moves forward. */
-export class LineCounter {
-  pos = 0;
-  line = 1;
-  constructor(readonly bytes: Uint8Array) {}
-  advance(to: number): void {
-    const b = this.bytes;
-    for (let i = this.pos; i < to; i++) if (b[i] === LF || (b[i] === CR && b[i + 1] !== LF)) this.line++;
-    if (to > this.pos) this.pos = to;
-  }
-  skipLineBreaks(): void {
-    let p = this.pos;
-    while (this.bytes[p] === LF || this.bytes[p] === CR) p++;
-    this.advance(p);
-  }
-}
-
 function checkHeader(row: CsvRow, file: string): string[] {
   let width = row.cells.length;
   while (width > 0 && isBlank(row.cells[width - 1] as string)) width--;
@@ -243,46 +213,6 @@ const SYNTAX_REASONS: Record<CsvSyntax, string> = {
 export function syntaxError(file: string, line: number, field: number, header: string[] | undefined, syntax: CsvSyntax): InputError {
   const column = header?.[field] !== undefined && !isBlank(header[field] as string) ? header[field] : field + 1;
   return new InputError({ file, line, column }, SYNTAX_REASONS[syntax]);
-}
-
-const CSV_PARSE_SYNTAX: Record<string, CsvSyntax> = {
-  CSV_QUOTE_NOT_CLOSED: 'quote-not-closed',
-  INVALID_OPENING_QUOTE: 'opening-quote',
-  CSV_INVALID_CLOSING_QUOTE: 'closing-quote',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'closing-quote',
-};
-
-/** Turns a csv-parse error into a plain-English InputError. `lines` stands at the start of the failing record. */
-export function translateParseError(
-  err: CsvError,
-  file: string,
-  bytes: Uint8Array,
-  lines: LineCounter,
-  delimiter: Delimiter,
-  header: string[] | undefined,
-): InputError {
-  const field = typeof err['column'] === 'number' ? err['column'] : undefined;
-  const syntax = CSV_PARSE_SYNTAX[err.code];
-  if (field === undefined || syntax === undefined) return new InputError({ file, line: lines.line }, 'this line could not be read as CSV');
-  const delim = delimiter.charCodeAt(0);
-  // Walk the failing record to the start of the field csv-parse complained about.
-  let p = lines.pos;
-  const skipQuoted = (): void => {
-    for (p++; p < bytes.length; p++) {
-      if (bytes[p] !== QUOTE) continue;
-      if (bytes[p + 1] !== QUOTE) return;
-      p++;
-    }
-  };
-  for (let f = 0; f < field && p < bytes.length; f++) {
-    if (bytes[p] === QUOTE) skipQuoted();
-    while (p < bytes.length && bytes[p] !== delim) p++;
-    p++;
-  }
-  // The line of the cell's start; for text after a closing quote, the line of that quote.
-  if (syntax === 'closing-quote' && bytes[p] === QUOTE) skipQuoted();
-  lines.advance(Math.min(p, bytes.length));
-  return syntaxError(file, lines.line, field, header, syntax);
 }
 
 function scientificWarnings(file: string, header: string[], rows: CsvRow[]): InputWarning[] {

@@ -6,10 +6,9 @@
  *   UTF-8 met later in a UTF-8 file is read as U+FFFD and reported once, naming its line and column.
  * - Before the header, blank lines, delimiter-only lines (Excel's `,,,,`) and `#` lines (the GA4
  *   preamble) are skipped. After it, nothing is a comment: Shopify order names start with `#`.
- * - Cells are split by tokenizer.ts, which reads what csv-parse reads (read.ts uses csv-parse on whole
- *   files) at a fraction of its cost. Start lines count CRLF, LF and lone CR as one line each, as
- *   read.ts does. A record over MAX_RECORD characters (a quote left open) stops the pass rather than
- *   pulling the rest of the file into memory.
+ * - Cells are split by tokenizer.ts, as read.ts splits whole files. Start lines count CRLF, LF and
+ *   lone CR as one line each. A record that passes MAX_RECORD characters (a quote left open) stops
+ *   the pass rather than pulling the rest of the file into memory.
  * - Cell counts are not checked: adapters decide what a short or long row means. Trailing empty cells
  *   beyond the header are dropped and all-empty rows skipped, as read.ts does.
  * - Each rows() call is its own pass over the file; leaving the loop early closes the file.

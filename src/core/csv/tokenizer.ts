@@ -1,8 +1,9 @@
 /**
- * The streaming reader's CSV tokenizer: decoded text in, records (cells and the physical line each
- * starts on) out. It reads what csv-parse reads with `relax_column_count` and our record delimiters,
- * cell for cell, and fails where csv-parse fails (test/csv-tokenizer.test.ts compares the two on
- * generated and random input); it exists because csv-parse costs as much as the rest of an import.
+ * shopflow's CSV tokenizer, for whole files (read.ts) and streams (stream.ts): decoded text in,
+ * records (cells, the physical line each starts on, its text) out. It reads what csv-parse reads
+ * with `relax_column_count` and our record delimiters, cell for cell, and fails where csv-parse
+ * fails (test/csv-tokenizer.test.ts compares the two on generated and random input). It replaced
+ * csv-parse because csv-parse cost as much as the rest of a million-row import.
  *
  * Why it is fast: it works on strings, not bytes, and lets V8's native searches do the scanning.
  * - A line without a quote (most lines of an export) is one `indexOf` for its end and one native
@@ -15,7 +16,7 @@
  *   waiting has doubled, so a huge quoted cell (a quote left open) costs linear, not quadratic, time.
  *
  * Lines: LF, CRLF and lone CR each end one physical line, wherever they are (a lone CR inside a cell
- * too), as read.ts's LineCounter counts them. With `loneCr` a lone CR also ends a record.
+ * too), as read.ts has always counted them. With `loneCr` a lone CR also ends a record.
  */
 
 const QUOTE = 0x22;
