@@ -187,10 +187,12 @@ export class CsvTokenizer {
           from = q + 2;
         }
         value = value === '' ? text.slice(from, q) : value + text.slice(from, q);
-        // Line breaks inside the cell: none unless the next LF or CR comes before its closing quote.
+        // Line breaks inside the cell, counted from the next LF and CR (kept for the cells after it:
+        // no part of the text is searched twice, whole files included).
         if (lf <= i) lf = indexOr(text, '\n', i + 1, n);
         if (cr <= i) cr = indexOr(text, '\r', i + 1, n);
-        if (lf < q || cr < q) spanned += lineBreaks(text, i + 1, q);
+        for (; lf < q; lf = indexOr(text, '\n', lf + 1, n)) spanned++;
+        for (; cr < q; cr = indexOr(text, '\r', cr + 1, n)) if (text.charCodeAt(cr + 1) !== LF) spanned++;
         cells.push(value);
         i = q + 1;
         contentEnd = i;
@@ -285,16 +287,6 @@ export class CsvTokenizer {
 function indexOr(text: string, ch: string, from: number, none: number): number {
   const i = text.indexOf(ch, from);
   return i === -1 ? none : i;
-}
-
-/** Line breaks in text[from, to): LF, CRLF and lone CR, one each. */
-function lineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count++;
-  for (let i = text.indexOf('\r', from); i !== -1 && i < to; i = text.indexOf('\r', i + 1)) {
-    if (text.charCodeAt(i + 1) !== LF) count++;
-  }
-  return count;
 }
 
 /** Index of the cell still open at the end of the text from `from`: delimiters counted outside quotes. */
