@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
@@ -103,38 +101,38 @@ async function importFile(
   const problems: RowProblem[] = [];
   const warnings: InputWarning[] = [];
   const at = deps.now().toISOString();
-  // The file's hash tells a file imported before from a new one. When no earlier import could have
-  // been this file (the first of its layout, or --reread), it is computed on another thread while
-  // this one reads the rows: on a first import of a million rows that is half a second saved.
-  const couldRepeat = !opts.reread && db.prepare('select 1 from imports where layout = ? and platform = ? and settings = ? limit 1').get(adapter.layout, adapter.platform, settings) !== undefined;
-  const early = couldRepeat ? await fileHash(path) : undefined;
-  const same = early === undefined ? undefined : sameAsLastImport(db, early, settings, adapter);
-  if (same) {
-    // Nothing of this kind was imported since this very file: every record is unchanged.
-    if (same.problems > 0) {
-      warnings.push({ file, message: `identical to the file imported on ${same.at.slice(0, 10)}, which had ${same.problems} skipped rows; they are still skipped` });
-    }
-    db.prepare(
-      `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings, settings)
-       values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)`,
-    ).run(at, path, early, adapter.kind, adapter.platform, adapter.layout, same.records, same.problems, warnings.length, settings);
-    warnings.unshift(...stream.warnings);
-    const counts = { new: 0, changed: 0, unchanged: same.records };
-    return { file, kind: adapter.kind, platform: adapter.platform, layout: adapter.layout, ...counts, warnings: warnings.map(warningText), errors: [], problems: [] };
-  }
-  const importId = Number(
-    db
-      .prepare(
-        `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings, settings)
-         values (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, ?)`,
-      )
-      .run(at, path, early ?? '', adapter.kind, adapter.platform, adapter.layout, settings).lastInsertRowid,
-  );
-  const aside = early === undefined ? hashAside(path) : undefined;
+  // The file's hash tells a file imported before from a new one. It is computed on another thread
+  // from the start: waited for at once when an earlier import could have been this very file, else
+  // only at the end, after this thread has read the rows (half a second of a million-row import).
+  const fileHash = hashAside(path);
   try {
-    return await readInto(db, importId, { file, adapter, stream, dialect, problems, warnings, deps }, async () => early ?? (await aside!.hash));
+    const couldRepeat = !opts.reread && db.prepare('select 1 from imports where layout = ? and platform = ? and settings = ? limit 1').get(adapter.layout, adapter.platform, settings) !== undefined;
+    const same = couldRepeat ? sameAsLastImport(db, await fileHash.hash, settings, adapter) : undefined;
+    if (same) {
+      // Nothing of this kind was imported since this very file: every record is unchanged.
+      if (same.problems > 0) {
+        warnings.push({ file, message: `identical to the file imported on ${same.at.slice(0, 10)}, which had ${same.problems} skipped rows; they are still skipped` });
+      }
+      db.prepare(
+        `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings, settings)
+         values (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)`,
+      ).run(at, path, await fileHash.hash, adapter.kind, adapter.platform, adapter.layout, same.records, same.problems, warnings.length, settings);
+      warnings.unshift(...stream.warnings);
+      const counts = { new: 0, changed: 0, unchanged: same.records };
+      return { file, kind: adapter.kind, platform: adapter.platform, layout: adapter.layout, ...counts, warnings: warnings.map(warningText), errors: [], problems: [] };
+    }
+    // The hash is filled in at the end, with the counts.
+    const importId = Number(
+      db
+        .prepare(
+          `insert into imports (at, file, file_hash, kind, platform, layout, new, changed, unchanged, problems, warnings, settings)
+           values (?, ?, '', ?, ?, ?, 0, 0, 0, 0, 0, ?)`,
+        )
+        .run(at, path, adapter.kind, adapter.platform, adapter.layout, settings).lastInsertRowid,
+    );
+    return await readInto(db, importId, { file, adapter, stream, dialect, problems, warnings, deps }, () => fileHash.hash);
   } finally {
-    aside?.stop();
+    fileHash.stop();
   }
 }
 
@@ -264,7 +262,10 @@ function rawPrint(dialect: string, rows: readonly CsvRow[]): string {
   return fingerprint(text);
 }
 
-/** SHA-256 of the file, read and hashed on a worker thread: blocking reads into one buffer, so it holds next to no memory. */
+/**
+ * SHA-256 of the file, read and hashed on a worker thread: blocking reads into one buffer, so it
+ * holds next to no memory. `stop` ends it when the import ends first (a failure).
+ */
 const HASH_WORKER = `
   const { parentPort, workerData } = require('node:worker_threads');
   const fs = require('node:fs');
@@ -284,10 +285,4 @@ function hashAside(path: string): { hash: Promise<string>; stop: () => void } {
   });
   hash.catch(() => {}); // stopped before it finished (the import failed): nobody waits for it
   return { hash, stop: () => void worker.terminate() };
-}
-
-async function fileHash(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
 }

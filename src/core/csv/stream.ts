@@ -158,14 +158,15 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
     rows = [];
     return found;
   };
+  const armBadUtf8 = (): void => {
+    if (check && check.badFrom !== Infinity && !badFound) lookForBad = true;
+  };
   const input = createReadStream(p.path, { start: p.rawStart, highWaterMark: CHUNK });
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       const found = feed(() => {
-        if (check) {
-          check.add(chunk);
-          if (check.badFrom !== Infinity && !badFound) lookForBad = true;
-        }
+        check?.add(chunk);
+        armBadUtf8();
         tokenizer.push(decoder.write(chunk), emit);
       });
       for (const row of found) yield checked(row, width, p.file); // a loop: `yield*` costs twice as much per row
@@ -173,10 +174,8 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
     }
     if (failure === undefined) {
       const found = feed(() => {
-        if (check) {
-          check.end();
-          if (check.badFrom !== Infinity && !badFound) lookForBad = true;
-        }
+        check?.end();
+        armBadUtf8();
         tokenizer.push(decoder.end() ?? '', emit);
         tokenizer.end(emit);
       });

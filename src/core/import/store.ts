@@ -1,169 +1,11 @@
 import type { Db } from '../db/open.js';
-import { stmt } from '../db/statements.js';
 import { fingerprint, sameFingerprint } from '../hash.js';
 import { detached } from '../text.js';
 import type { Statement } from 'better-sqlite3';
 import { matchCampaign, mergeCampaigns } from './campaign-match.js';
-import type { ImportRecord, Kind, Stamp } from './types.js';
-
-type Value = string | number | null;
-type Of<K extends Kind> = Extract<ImportRecord, { kind: K }>;
-
-interface Spec<K extends Kind> {
-  table: string;
-  /** The table `children` fills. */
-  childTable?: string;
-  /** Column values for a record; undefined values keep what an earlier import stored. */
-  columns: (r: Of<K>) => Record<string, Value | undefined>;
-  /**
-   * Child rows (order lines, variants): `parent` is the column holding the record's id, `columns`
-   * the others, `rows` their values, or undefined to keep the rows stored (a record without any).
-   */
-  children?: { parent: string; columns: string[]; rows: (r: Of<K>) => Value[][] | undefined };
-}
-
-const at = (s: Stamp | undefined): Value | undefined => s?.local;
-const off = (s: Stamp | undefined): Value | undefined => (s ? s.offset : undefined);
-const json = (v: unknown[] | undefined): Value | undefined => (v && v.length > 0 ? JSON.stringify(v) : undefined);
-const flag = (b: boolean | undefined): Value | undefined => (b === undefined ? undefined : b ? 1 : 0);
-
-const SPECS: { [K in Kind]: Spec<K> } = {
-  orders: {
-    table: 'orders',
-    childTable: 'order_lines',
-    columns: (r) => ({
-      name: r.name, email: r.email?.toLowerCase(), customer_id: r.customerId,
-      created_at: at(r.createdAt), created_offset: off(r.createdAt), paid_at: at(r.paidAt), paid_offset: off(r.paidAt),
-      fulfilled_at: at(r.fulfilledAt), fulfilled_offset: off(r.fulfilledAt),
-      cancelled_at: at(r.cancelledAt), cancelled_offset: off(r.cancelledAt),
-      currency: r.currency, subtotal: r.subtotal, discounts: r.discounts, shipping: r.shipping, taxes: r.taxes,
-      total: r.total, refunded: r.refunded, financial_status: r.financialStatus, fulfillment_status: r.fulfillmentStatus,
-      discount_codes: json(r.discountCodes), source: r.source, tags: json(r.tags),
-    }),
-    children: {
-      parent: 'order_id',
-      columns: ['position', 'sku', 'name', 'quantity', 'price', 'discount', 'vendor'],
-      rows: (r) =>
-        r.lines.length === 0
-          ? undefined
-          : r.lines.map((l, i) => [i + 1, l.sku ?? null, l.name, l.quantity, l.price ?? null, l.discount ?? null, l.vendor ?? null]),
-    },
-  },
-  customers: {
-    table: 'customers',
-    columns: (r) => ({
-      customer_id: r.customerId, email: r.email?.toLowerCase(), first_name: r.firstName, last_name: r.lastName,
-      accepts_email: flag(r.acceptsEmail), accepts_sms: flag(r.acceptsSms), total_spent: r.totalSpent,
-      total_orders: r.totalOrders, tags: json(r.tags), city: r.city, country: r.country,
-    }),
-  },
-  products: {
-    table: 'products',
-    childTable: 'variants',
-    columns: ({ product: p }) => ({
-      title: p.title, vendor: p.vendor, type: p.type, category: p.category, status: p.status,
-      tags: json(p.tags), description: p.description, data: JSON.stringify(p),
-    }),
-    children: {
-      parent: 'product_id',
-      columns: ['position', 'sku', 'options', 'price', 'compare_at_price', 'barcode', 'inventory_qty'],
-      rows: ({ product: p }) =>
-        p.variants.map((v, i) => [i + 1, v.sku ?? null, JSON.stringify(v.options), num(v.price), num(v.compareAtPrice), v.barcode ?? null, v.inventoryQty ?? null]),
-    },
-  },
-  inventory: {
-    table: 'inventory_levels',
-    columns: (r) => ({
-      handle: r.handle, sku: r.sku, title: r.title, variant: r.variant, location: r.location,
-      // null is a value here ("not stocked"): write it as is.
-      available: r.available, on_hand: r.onHand, committed: r.committed, incoming: r.incoming, unavailable: r.unavailable,
-    }),
-  },
-  checkouts: {
-    table: 'checkouts',
-    columns: (r) => ({
-      email: r.email?.toLowerCase(), created_at: at(r.createdAt), created_offset: off(r.createdAt),
-      completed_at: at(r.completedAt), completed_offset: off(r.completedAt), currency: r.currency, total: r.total,
-      recovered: flag(r.recovered), items: JSON.stringify(r.items),
-    }),
-  },
-  reviews: {
-    table: 'reviews',
-    columns: (r) => ({
-      product_handle: r.productHandle, product_id: r.productId, product_name: r.productName, rating: r.rating,
-      title: r.title, body: r.body, author: r.author, email: r.email?.toLowerCase(),
-      created_at: at(r.createdAt), created_offset: off(r.createdAt), published: flag(r.published),
-    }),
-  },
-  email_campaigns: {
-    table: 'email_campaigns',
-    columns: (r) => ({
-      name: r.name, subject: r.subject, list: r.list, channel: r.channel, sent_at: at(r.sentAt), sent_offset: off(r.sentAt),
-      recipients: r.recipients, delivered: r.delivered, unique_opens: r.uniqueOpens, unique_clicks: r.uniqueClicks,
-      unsubscribes: r.unsubscribes, bounces: r.bounces, orders: r.orders, revenue: r.revenue,
-    }),
-  },
-  email_flows: {
-    table: 'email_flows',
-    columns: (r) => ({
-      flow_id: r.flowId, flow_name: r.flowName, message_id: r.messageId, message_name: r.messageName, period: r.period,
-      status: r.status, delivered: r.delivered, unique_opens: r.uniqueOpens, unique_clicks: r.uniqueClicks,
-      unsubscribes: r.unsubscribes, bounces: r.bounces, orders: r.orders, revenue: r.revenue,
-    }),
-  },
-  traffic: {
-    table: 'traffic',
-    columns: (r) => ({
-      date: r.date, period_start: r.periodStart, period_end: r.periodEnd, dimension: r.dimension,
-      dimension_value: r.dimensionValue, sessions: r.sessions, users: r.users, conversions: r.conversions, revenue: r.revenue,
-    }),
-  },
-};
-
-/**
- * Rows for one table, inserted BATCH at a time by one multi-row INSERT: measured about a third
- * cheaper per row than one statement each, on a million order lines. Only a first import into
- * empty tables fills it (see RecordWriter); every other write goes straight to the table.
- */
-class InsertBuffer {
-  static readonly BATCH = 32;
-  private values: Value[] = [];
-  private rows = 0;
-  constructor(
-    private readonly db: Db,
-    /** `insert … into table (columns)` */
-    private readonly head: string,
-    private readonly width: number,
-    private readonly batch: number,
-  ) {}
-
-  /** Adds a row: `lead` (when given) then `row`. */
-  add(row: Value[], lead?: Value): void {
-    if (lead !== undefined) this.values.push(lead);
-    for (const v of row) this.values.push(v);
-    if (++this.rows >= this.batch) this.flush();
-  }
-
-  flush(): void {
-    if (this.rows === 0) return;
-    const statement = this.rows === this.batch ? (this.full ??= this.statement(this.rows)) : this.statement(this.rows);
-    statement.run(this.values);
-    this.values = [];
-    this.rows = 0;
-  }
-
-  private full: Statement | undefined;
-  private statement(rows: number): Statement {
-    const one = `(${'?, '.repeat(this.width - 1)}?)`;
-    return stmt(this.db, `${this.head} values ${`${one}, `.repeat(rows - 1)}${one}`);
-  }
-}
-
-function num(s: string | undefined): number | null {
-  if (s === undefined || s === '') return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
-}
+import { InsertBuffer } from './insert-buffer.js';
+import { SAMPLE, SPECS, type Spec, type Value } from './store-specs.js';
+import type { ImportRecord, Kind } from './types.js';
 
 const OUTCOMES = ['new', 'changed', 'unchanged'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -176,8 +18,7 @@ interface Queries {
   insert: Statement;
   update: Statement;
   cells: Statement;
-  saveHash: Statement;
-  /** saveHash's rows, batched into a first import's empty tables. */
+  /** Record hashes written (insert or replace), batched into a first import's empty tables. */
   hashes: InsertBuffer;
   /** The child rows, batched the same way, and the statement that drops a record's old ones. */
   childRows?: InsertBuffer;
@@ -186,20 +27,6 @@ interface Queries {
   /** Nothing of this kind and platform was stored when the file began. */
   empty: boolean;
 }
-
-/** A record of each kind with every field set, to learn each table's column list once. */
-const STAMP = { local: '', offset: null, utc: null };
-const SAMPLE: { [K in Kind]: Of<K> } = {
-  orders: { kind: 'orders', key: '', line: 0, name: '', createdAt: STAMP, lines: [] },
-  customers: { kind: 'customers', key: '', line: 0 },
-  products: { kind: 'products', key: '', line: 0, product: { handle: '', title: '', description: '', tags: [], materials: [], options: [], variants: [], facts: {}, source: { file: '', platform: 'generic', line: 0 } } },
-  inventory: { kind: 'inventory', key: '', line: 0, location: '', available: 0 },
-  checkouts: { kind: 'checkouts', key: '', line: 0, createdAt: STAMP, items: [] },
-  reviews: { kind: 'reviews', key: '', line: 0, rating: 5 },
-  email_campaigns: { kind: 'email_campaigns', key: '', line: 0, name: '' },
-  email_flows: { kind: 'email_flows', key: '', line: 0, flowName: '', period: '' },
-  traffic: { kind: 'traffic', key: '', line: 0, date: null },
-};
 
 /**
  * Writes records into the store history. A record whose content this file layout already wrote is
@@ -260,7 +87,7 @@ export class RecordWriter {
       if (!seen.written && outcome === 'unchanged') return;
       this.store(q, r, this.existing(q, r));
       // No cells: this record is not the cells of one run of rows; the next import reads it again.
-      q.saveHash.run(r.kind, this.platform, r.key, this.layout, hash, null);
+      q.hashes.add([r.kind, this.platform, r.key, this.layout, hash, null]);
       this.counts[seen.outcome]--;
       this.counts[outcome]++;
       this.mark(r.key, outcome, true, before);
@@ -401,7 +228,6 @@ export class RecordWriter {
         insert: this.db.prepare(`insert into ${t} (platform, key, import_id, ${names.join(', ')}) values (?, ?, ?, ${names.map(() => '?').join(', ')})`),
         update: this.db.prepare(`update ${t} set import_id = ?, ${names.map((n) => `${n} = case when ? then ? else ${n} end`).join(', ')} where id = ?`),
         cells: this.db.prepare('select cells from record_hashes where kind = ? and platform = ? and key = ? and layout = ?').pluck(),
-        saveHash: this.db.prepare('insert or replace into record_hashes (kind, platform, key, layout, hash, cells) values (?, ?, ?, ?, ?, ?)'),
         hashes: new InsertBuffer(this.db, 'insert or replace into record_hashes (kind, platform, key, layout, hash, cells)', 6, batch),
         saveCells: this.db.prepare('update record_hashes set cells = ? where kind = ? and platform = ? and key = ? and layout = ?'),
         empty,
