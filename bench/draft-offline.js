@@ -13,10 +13,10 @@ import { parse } from 'csv-parse/sync';
 import { generate } from './gen-shopify-products.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { readProducts } = await import(join(root, 'dist/core/read-products.js'));
-const { draft } = await import(join(root, 'dist/core/draft.js'));
+const { readProducts } = await import(join(root, 'dist/core/formats/read-products.js'));
+const { draft } = await import(join(root, 'dist/core/draft/draft.js'));
 const { openDb } = await import(join(root, 'dist/core/db/open.js'));
-const { findStore } = await import(join(root, 'dist/core/config.js'));
+const { findStore } = await import(join(root, 'dist/core/config/config.js'));
 const { OfflineProvider } = await import(join(root, 'dist/core/llm/offline.js'));
 
 const ms = (t) => Number(process.hrtime.bigint() - t) / 1e6;

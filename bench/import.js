@@ -27,7 +27,7 @@ async function child(mode, file, dir, reread) {
     const { parse } = await import('csv-parse');
     for await (const _r of createReadStream(file).pipe(parse())) n++;
   } else {
-    const { syncImport } = await import(join(root, 'dist/core/sync-import.js'));
+    const { syncImport } = await import(join(root, 'dist/core/sync/import.js'));
     const { openDb } = await import(join(root, 'dist/core/db/open.js'));
     const db = openDb(join(dir, 'shopflow.db'));
     const r = await syncImport({ files: [file], reread }, { cwd: dir, openDb: async () => db, now: () => new Date(), settings: {} });

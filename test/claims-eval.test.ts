@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { readProducts } from '../src/core/read-products.js';
+import { readProducts } from '../src/core/formats/read-products.js';
 import { claimsAgainst, isFlagged, type Claim } from '../src/core/claims/guard.js';
 import { productSources } from '../src/core/claims/sources.js';
 import { defaultVocabulary } from '../src/core/claims/vocabulary.js';

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { claimsAgainst, guardContext, checkClaims } from '../src/core/claims/guard.js';
 import type { SourceCell } from '../src/core/claims/sources.js';
 import { defaultVocabulary } from '../src/core/claims/vocabulary.js';
-import { findStore } from '../src/core/config.js';
+import { findStore } from '../src/core/config/config.js';
 import type { Product } from '../src/core/formats/types.js';
 import { tempDir } from './helpers.js';
 

@@ -19,9 +19,9 @@ const now = () => new Date('2026-11-27T12:00:00Z');
 
 /** Drafts products of the demo store with `llm` into a fresh store; the caller closes the db. */
 async function draftWith(llm: LlmProvider, opts: { only: string[]; concurrency?: number }) {
-  const { draft } = await import('../src/core/draft.js');
+  const { draft } = await import('../src/core/draft/draft.js');
   const { openDb } = await import('../src/core/db/open.js');
-  const { findStore } = await import('../src/core/config.js');
+  const { findStore } = await import('../src/core/config/config.js');
   const { tempDir } = await import('./helpers.js');
   const dir = tempDir();
   const store = findStore({ cwd: dir, env: {} });

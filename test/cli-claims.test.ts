@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openDb } from '../src/core/db/open.js';
-import { edit } from '../src/core/review.js';
+import { edit } from '../src/core/review/review.js';
 import { count, example, fixture, query, runCli, tempDir } from './helpers.js';
 
 const now = () => new Date('2026-11-27T12:00:00Z');

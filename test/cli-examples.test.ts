@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openDb } from '../src/core/db/open.js';
-import { edit } from '../src/core/review.js';
-import { draft } from '../src/core/draft.js';
-import { findStore } from '../src/core/config.js';
+import { edit } from '../src/core/review/review.js';
+import { draft } from '../src/core/draft/draft.js';
+import { findStore } from '../src/core/config/config.js';
 import type { LlmProvider, LlmRequest, LlmResponse } from '../src/core/llm/provider.js';
 import { example, query, runCli, tempDir } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { findStore } from '../src/core/config.js';
+import { findStore } from '../src/core/config/config.js';
 import { runCli, tempDir } from './helpers.js';
 
 describe('store folder', () => {

@@ -6,11 +6,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { readProducts } from '../src/core/read-products.js';
+import { readProducts } from '../src/core/formats/read-products.js';
 import { OfflineProvider } from '../src/core/llm/offline.js';
 import { loadTemplate } from '../src/core/templates/load.js';
-import { buildPrompt } from '../src/core/prompt.js';
-import { defaultConfig } from '../src/core/config.js';
+import { buildPrompt } from '../src/core/draft/prompt.js';
+import { defaultConfig } from '../src/core/config/config.js';
 import { checkClaims, claimMessage, guardContext, isFlagged } from '../src/core/claims/guard.js';
 import { ROOT, example } from './helpers.js';
 

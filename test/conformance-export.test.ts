@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../src/core/csv/splice.js';
-import { exportProducts, type ApprovedCopy, type ExportFormat } from '../src/core/export-products.js';
+import { exportProducts, type ApprovedCopy, type ExportFormat } from '../src/core/formats/export-products.js';
 import { wooKey } from '../src/core/formats/keys.js';
 
 /**

@@ -14,9 +14,9 @@ import {
   klaviyoFlows,
   mailchimpCampaigns,
   mailchimpReport,
-} from '../src/core/import/adapters/email.js';
-import { ga4Traffic, genericTraffic, shopifySessions, trafficAdapters } from '../src/core/import/adapters/traffic.js';
-import type { ImportAdapter, TrafficRecord } from '../src/core/import/types.js';
+} from '../src/core/formats/email.js';
+import { ga4Traffic, genericTraffic, shopifySessions, trafficAdapters } from '../src/core/formats/traffic.js';
+import type { ImportAdapter, TrafficRecord } from '../src/core/formats/records.js';
 import { importInput, readAll } from './helpers/import-input.js';
 
 const root = process.env.SHOPFLOW_FORMATS_DIR;

@@ -7,8 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shopifyAdapters } from '../src/core/import/adapters/shopify.js';
-import type { CheckoutRecord, ImportAdapter, InventoryRecord, Kind, OrderRecord } from '../src/core/import/types.js';
+import { shopifyAdapters } from '../src/core/formats/shopify/history.js';
+import type { CheckoutRecord, ImportAdapter, InventoryRecord, Kind, OrderRecord } from '../src/core/formats/records.js';
 import { csvTableFromText } from './helpers/csv-table.js';
 import { importInput } from './helpers/import-input.js';
 import type { CsvTable } from '../src/core/csv/types.js';

@@ -297,7 +297,7 @@ describe('memory', () => {
 
 describe('detached()', () => {
   it('keeps a long cell without the chunk of text it was cut from', async () => {
-    const { detached } = await import('../src/core/text.js');
+    const { detached } = await import('../src/core/lib/text.js');
     const { setFlagsFromString } = await import('node:v8');
     const { runInNewContext } = await import('node:vm');
     setFlagsFromString('--expose-gc');

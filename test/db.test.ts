@@ -78,7 +78,7 @@ describe('store database', () => {
 
 describe('WriteBatch: many small writes, few commits', () => {
   test('commit keeps the units since the last commit; rollback drops them, and the next unit starts afresh', async () => {
-    const { WriteBatch } = await import('../src/core/db/batch.js');
+    const { WriteBatch } = await import('../src/core/db/write-batch.js');
     const db = new Database(':memory:');
     db.exec('create table t (x integer)');
     const batch = new WriteBatch(db as never, 1000, 60_000);

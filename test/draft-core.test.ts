@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { draft } from '../src/core/draft.js';
+import { draft } from '../src/core/draft/draft.js';
 import { openDb } from '../src/core/db/open.js';
-import { findStore } from '../src/core/config.js';
+import { findStore } from '../src/core/config/config.js';
 import { OfflineProvider } from '../src/core/llm/offline.js';
 import { UserError } from '../src/core/errors.js';
 import type { LlmProvider, LlmRequest } from '../src/core/llm/provider.js';

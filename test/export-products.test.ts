@@ -17,7 +17,7 @@ function spliceCells(text: string, replacements: Replacements, delimiter: Delimi
 }
 const detectDelimiter = (text: string): Delimiter => scanHeaderLine(text).delimiter;
 import { UserError } from '../src/core/errors.js';
-import { exportProducts, type ApprovedCopy } from '../src/core/export-products.js';
+import { exportProducts, type ApprovedCopy } from '../src/core/formats/export-products.js';
 
 // Real header rows (facts, see the shared formats README §1a, §1c, §1d, §8); the rows are made up.
 const H2024 = 'Handle,Title,Body (HTML),Vendor,Product Category,Type,Tags,Published,Option1 Name,Option1 Value,Option1 Linked To,Option2 Name,Option2 Value,Option2 Linked To,Option3 Name,Option3 Value,Option3 Linked To,Variant SKU,Variant Grams,Variant Inventory Tracker,Variant Inventory Qty,Variant Inventory Policy,Variant Fulfillment Service,Variant Price,Variant Compare At Price,Variant Requires Shipping,Variant Taxable,Variant Barcode,Image Src,Image Position,Image Alt Text,Gift Card,SEO Title,SEO Description,Google Shopping / Google Product Category,Google Shopping / Gender,Google Shopping / Age Group,Google Shopping / MPN,Google Shopping / Condition,Google Shopping / Custom Product,Google Shopping / Custom Label 0,Google Shopping / Custom Label 1,Google Shopping / Custom Label 2,Google Shopping / Custom Label 3,Google Shopping / Custom Label 4,Google: Custom Product (product.metafields.mm-google-shopping.custom_product),Constitutive ingredients (product.metafields.shopify.constitutive-ingredients),Hold level (product.metafields.shopify.hold-level),Target gender (product.metafields.shopify.target-gender),Variant Image,Variant Weight Unit,Variant Tax Code,Cost per item,Status';

@@ -7,8 +7,8 @@ import {
   klaviyoFlows,
   mailchimpCampaigns,
   mailchimpReport,
-} from '../src/core/import/adapters/email.js';
-import type { ImportAdapter } from '../src/core/import/types.js';
+} from '../src/core/formats/email.js';
+import type { ImportAdapter } from '../src/core/formats/records.js';
 import { importFixture, readAll } from './helpers/import-input.js';
 
 const at = (local: string) => ({ local, offset: null, utc: null });

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { etsyAdapters } from '../src/core/import/adapters/etsy.js';
-import { genericAdapters } from '../src/core/import/adapters/generic.js';
-import { reviewAdapters } from '../src/core/import/adapters/reviews.js';
-import { wooAdapters } from '../src/core/import/adapters/woocommerce.js';
+import { etsyAdapters } from '../src/core/formats/etsy/orders.js';
+import { genericAdapters } from '../src/core/formats/generic/history.js';
+import { reviewAdapters } from '../src/core/formats/reviews.js';
+import { wooAdapters } from '../src/core/formats/woocommerce/orders.js';
 import { InputError } from '../src/core/errors.js';
-import type { ImportAdapter, Kind } from '../src/core/import/types.js';
+import type { ImportAdapter, Kind } from '../src/core/formats/records.js';
 import { importFixture, importInput, readAll } from './helpers/import-input.js';
 
 const local = (l: string) => ({ local: l, offset: null, utc: null });

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { reviewAdapters } from '../src/core/import/adapters/reviews.js';
+import { reviewAdapters } from '../src/core/formats/reviews.js';
 import { InputError } from '../src/core/errors.js';
-import type { ImportAdapter } from '../src/core/import/types.js';
+import type { ImportAdapter } from '../src/core/formats/records.js';
 import { importFixture, readAll } from './helpers/import-input.js';
 
 const adapter = (platform: string): ImportAdapter => {

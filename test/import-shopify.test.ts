@@ -6,8 +6,8 @@ import {
   shopifyCustomers,
   shopifyInventory,
   shopifyOrders,
-} from '../src/core/import/adapters/shopify.js';
-import type { CheckoutRecord, CustomerRecord, ImportAdapter, InventoryRecord, OrderRecord } from '../src/core/import/types.js';
+} from '../src/core/formats/shopify/history.js';
+import type { CheckoutRecord, CustomerRecord, ImportAdapter, InventoryRecord, OrderRecord } from '../src/core/formats/records.js';
 import { importFixture, importInput, readAll } from './helpers/import-input.js';
 
 

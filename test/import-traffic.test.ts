@@ -8,9 +8,9 @@ import {
   klaviyoFlows,
   mailchimpCampaigns,
   mailchimpReport,
-} from '../src/core/import/adapters/email.js';
-import { ga4Traffic, genericTraffic, shopifySessions, trafficAdapters } from '../src/core/import/adapters/traffic.js';
-import type { ImportAdapter } from '../src/core/import/types.js';
+} from '../src/core/formats/email.js';
+import { ga4Traffic, genericTraffic, shopifySessions, trafficAdapters } from '../src/core/formats/traffic.js';
+import type { ImportAdapter } from '../src/core/formats/records.js';
 import { importFixture, importInput, readAll } from './helpers/import-input.js';
 
 const NO_SESSIONS = 'no sessions in this GA4 report; export Reports › Acquisition › Traffic acquisition or a report with a Date dimension';

@@ -1,6 +1,6 @@
 // The value readers' fast paths against their general ones.
 import { describe, expect, it } from 'vitest';
-import { stamp } from '../src/core/import/values.js';
+import { stamp } from '../src/core/formats/values.js';
 
 /** stamp() of a 25-character Shopify time takes the fast path; with a space after it, the general one. */
 const general = (s: string): unknown => {
@@ -48,7 +48,7 @@ describe("Shopify's `2025-05-11 09:55:16 -0400`", () => {
 describe('record fingerprints', () => {
   it('are 22 characters of SHA-256, and a SHA-1 kept by an older shopflow still matches its text', async () => {
     const { createHash } = await import('node:crypto');
-    const { fingerprint, sameFingerprint } = await import('../src/core/hash.js');
+    const { fingerprint, sameFingerprint } = await import('../src/core/lib/hash.js');
     const text = '{"kind":"orders","key":"#1001","name":"#1001"}';
     const print = fingerprint(text);
     expect(print).toBe(createHash('sha256').update(text).digest('base64url').slice(0, 22));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { etsyAdapters } from '../src/core/import/adapters/etsy.js';
-import { wooAdapters, wooProducts, wooStatus } from '../src/core/import/adapters/woocommerce.js';
+import { etsyAdapters } from '../src/core/formats/etsy/orders.js';
+import { wooAdapters, wooProducts, wooStatus } from '../src/core/formats/woocommerce/orders.js';
 import { InputError } from '../src/core/errors.js';
-import type { ImportAdapter, OrderRecord } from '../src/core/import/types.js';
+import type { ImportAdapter, OrderRecord } from '../src/core/formats/records.js';
 import { importFixture, readAll } from './helpers/import-input.js';
 
 const local = (l: string) => ({ local: l, offset: null, utc: null });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkFields } from '../src/core/checks.js';
-import { StoreConfig } from '../src/core/config.js';
+import { checkFields } from '../src/core/templates/checks.js';
+import { StoreConfig } from '../src/core/config/config.js';
 import type { Product } from '../src/core/formats/types.js';
 import { MATERIAL_WORDS, OfflineProvider } from '../src/core/llm/offline.js';
-import { buildPrompt, DATA_END, DATA_START } from '../src/core/prompt.js';
+import { buildPrompt, DATA_END, DATA_START } from '../src/core/draft/prompt.js';
 import { listTemplates, loadTemplate } from '../src/core/templates/load.js';
 import type { Template } from '../src/core/templates/schema.js';
-import { plainText } from '../src/core/text.js';
+import { plainText } from '../src/core/lib/text.js';
 
 const src = { file: 'products.csv', platform: 'shopify' as const, line: 2 };
 const mug: Product = {

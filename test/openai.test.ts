@@ -3,9 +3,9 @@ import { OpenAiProvider } from '../src/core/llm/openai.js';
 import { ProviderError, type LlmRequest, type RateHint } from '../src/core/llm/provider.js';
 import { UserError } from '../src/core/errors.js';
 import { loadTemplate } from '../src/core/templates/load.js';
-import { readProducts } from '../src/core/read-products.js';
-import { defaultConfig } from '../src/core/config.js';
-import { buildPrompt } from '../src/core/prompt.js';
+import { readProducts } from '../src/core/formats/read-products.js';
+import { defaultConfig } from '../src/core/config/config.js';
+import { buildPrompt } from '../src/core/draft/prompt.js';
 import { start, type FakeOpenAi } from './fake-openai/server.js';
 import { example } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Chalk } from 'chalk';
 import { renderDiff, renderItem } from '../src/cli/render-item.js';
-import type { ItemDetail } from '../src/core/review.js';
+import type { ItemDetail } from '../src/core/review/review.js';
 
 const plain = new Chalk({ level: 0 });
 

@@ -72,7 +72,7 @@ describe.skipIf(!hasTmux || !existsSync(join(ROOT, 'dist', 'cli', 'main.js')))('
     // The owner's earlier edit put two false claims into the mug's draft.
     execFileSync(process.execPath, ['--input-type=module', '-e', `
       const { openDb } = await import(${JSON.stringify(join(ROOT, 'dist', 'core', 'db', 'open.js'))});
-      const { edit } = await import(${JSON.stringify(join(ROOT, 'dist', 'core', 'review.js'))});
+      const { edit } = await import(${JSON.stringify(join(ROOT, 'dist', 'core', 'review', 'review.js'))});
       const db = openDb('shopflow.db');
       edit({ db, now: () => new Date() }, 1, { body_html: '<p>Holds 500 ml.</p><p>A porcelain mug. Dishwasher safe.</p>' });
       db.close();`], { cwd: dir });

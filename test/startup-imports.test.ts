@@ -31,6 +31,6 @@ describe.skipIf(!existsSync(ENTRY))('what `shopflow --help` loads before any com
   test('only commander and chalk among the packages, and no core module beyond errors and the version', () => {
     const { files, packages } = staticGraph(ENTRY);
     expect(packages).toEqual(['chalk', 'commander']);
-    expect(files.filter((f) => f.startsWith('core/'))).toEqual(['core/db/item-status.js', 'core/errors.js', 'core/version.js']);
+    expect(files.filter((f) => f.startsWith('core/'))).toEqual(['core/errors.js', 'core/lib/version.js', 'core/queue/status.js']);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkFields } from '../src/core/checks.js';
+import { checkFields } from '../src/core/templates/checks.js';
 import { UserError } from '../src/core/errors.js';
 import { listTemplates, loadTemplate, shippedTemplatesDir } from '../src/core/templates/load.js';
 import { checkSpec, fitLength, parseSpec, renderField, type Vars } from '../src/core/templates/render.js';

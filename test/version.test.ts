@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { VERSION } from '../src/core/version.js';
+import { VERSION } from '../src/core/lib/version.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
 test('--version prints the version package.json declares', async () => {

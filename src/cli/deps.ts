@@ -1,5 +1,5 @@
 import type { Db } from '../core/db/open.js';
-import type { StoreLocation } from '../core/config.js';
+import type { StoreLocation } from '../core/config/config.js';
 import { Output, type TextStream } from './output.js';
 
 /** Everything a command needs from the outside world; tests pass their own. */
@@ -33,7 +33,7 @@ export function makeCtx(deps: Deps, storeFlag: () => string | undefined): Ctx {
   let db: Db | undefined;
   const store = async () => {
     if (!location) {
-      const { findStore } = await import('../core/config.js');
+      const { findStore } = await import('../core/config/config.js');
       location = findStore({ cwd: deps.cwd, store: storeFlag(), env: deps.env });
     }
     return location;

@@ -10,7 +10,7 @@ import { reportCommand } from './commands/report.js';
 import { auditCommand } from './commands/audit.js';
 import { logCommand } from './commands/log.js';
 import { batchCommand } from './commands/batch.js';
-import { VERSION } from '../core/version.js';
+import { VERSION } from '../core/lib/version.js';
 
 export function createProgram(ctx: Ctx): Command {
   const program = new Command('shopflow')

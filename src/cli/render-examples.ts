@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { EditPair, TemplateExample } from '../core/examples.js';
-import { plainText } from '../core/text.js';
+import type { EditPair, TemplateExample } from '../core/templates/examples.js';
+import { plainText } from '../core/lib/text.js';
 
 export function renderEditPairs(pairs: EditPair[], c: ChalkInstance): string {
   if (pairs.length === 0) return 'No edits yet: edits made in shopflow review show up here.';

@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import type { ItemDetail } from '../core/review.js';
-import type { ItemSummary } from '../core/db/items.js';
-import { wordDiff } from '../core/diff.js';
-import { plainText } from '../core/text.js';
+import type { ItemDetail } from '../core/review/review.js';
+import type { ItemSummary } from '../core/queue/items.js';
+import { wordDiff } from '../core/lib/diff.js';
+import { plainText } from '../core/lib/text.js';
 import type { Claim } from '../core/claims/guard.js';
 
 export function renderList(items: ItemSummary[], c: ChalkInstance): string {

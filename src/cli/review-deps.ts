@@ -1,5 +1,5 @@
 import type { Ctx } from './deps.js';
-import type { ReviewDeps } from '../core/review.js';
+import type { ReviewDeps } from '../core/review/review.js';
 
 /** What every review action needs: the database, the clock, the store's templates and claims guard. */
 export async function reviewDeps(ctx: Ctx): Promise<ReviewDeps> {

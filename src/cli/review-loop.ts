@@ -1,10 +1,10 @@
 import { input, select } from '@inquirer/prompts';
 import type { Ctx } from './deps.js';
-import { approve, edit, reject, reviewList, reviewShow } from '../core/review.js';
-import type { Item } from '../core/db/items.js';
+import { approve, edit, reject, reviewList, reviewShow } from '../core/review/review.js';
+import type { Item } from '../core/queue/items.js';
 import { renderItem } from './render-item.js';
 import { reviewDeps } from './review-deps.js';
-import { removeClaim } from '../core/review-claims.js';
+import { removeClaim } from '../core/review/claims.js';
 import { claimMessage, isFlagged } from '../core/claims/guard.js';
 
 type Choice = 'approve' | 'edit' | 'remove-claim' | 'reject' | 'skip' | 'quit';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseCsvText } from '../../src/core/csv/read.js';
 import type { CsvRow } from '../../src/core/csv/types.js';
 import type { InputWarning } from '../../src/core/errors.js';
-import type { ImportAdapter, ImportInput, ImportRecord, ImportSettings, Probe, RowProblem } from '../../src/core/import/types.js';
+import type { ImportAdapter, ImportInput, ImportRecord, ImportSettings, Probe, RowProblem } from '../../src/core/formats/records.js';
 
 /** The text of a file in test/fixtures/import/. */
 export const importFixture = (name: string): string => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8');

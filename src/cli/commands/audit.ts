@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import type { Ctx } from '../deps.js';
-import type { AuditResult } from '../../core/audit.js';
+import type { AuditResult } from '../../core/audit/audit.js';
 import { UserError } from '../../core/errors.js';
 
 const PLATFORMS = ['shopify', 'woocommerce', 'etsy', 'generic'] as const;
@@ -18,7 +18,7 @@ export function auditCommand(program: Command, ctx: Ctx): void {
       if (raw.platform && !(PLATFORMS as readonly string[]).includes(raw.platform)) {
         throw new UserError(`--platform: "${raw.platform}" is not one of ${PLATFORMS.join(', ')}`, 2);
       }
-      const { audit } = await import('../../core/audit.js');
+      const { audit } = await import('../../core/audit/audit.js');
       ctx.out.jsonMode = Boolean(raw.json);
       const result = audit({ file, platform: raw.platform as AuditResult['platform'] | undefined }, { cwd: ctx.deps.cwd, store: await ctx.store() });
       for (const w of result.warnings) ctx.out.warn(w);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import type { Ctx } from '../deps.js';
-import type { BatchCollectResult } from '../../core/draft-batch.js';
+import type { BatchCollectResult } from '../../core/draft/batch.js';
 
 export function batchCommand(program: Command, ctx: Ctx): void {
   const batch = program
@@ -19,7 +19,7 @@ export function batchCommand(program: Command, ctx: Ctx): void {
       .addHelpText('after', `\nExample:\n  $ shopflow batch ${name} --json`)
       .action(async (raw: { json?: boolean }) => {
         const [{ batchCollect }, { resolveProvider }, { hasBatchApi }, { existsSync }] = await Promise.all([
-          import('../../core/draft-batch.js'),
+          import('../../core/draft/batch.js'),
           import('../../core/llm/resolve.js'),
           import('../../core/llm/batch.js'),
           import('node:fs'),

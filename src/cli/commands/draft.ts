@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import type { Ctx } from '../deps.js';
-import type { DraftResult } from '../../core/draft.js';
+import type { DraftResult } from '../../core/draft/draft.js';
 import { intArg, parseColumnMap } from '../options.js';
 import { spendLine } from '../render-spend.js';
 
@@ -35,7 +35,7 @@ Examples:
     )
     .action(async (file: string, raw: Record<string, unknown>) => {
       const [{ draft, DraftOptions }, { resolveProvider }, { parseOptions }] = await Promise.all([
-        import('../../core/draft.js'),
+        import('../../core/draft/draft.js'),
         import('../../core/llm/resolve.js'),
         import('../options.js'),
       ]);

@@ -12,7 +12,7 @@ export function initCommand(program: Command, ctx: Ctx): void {
     .option('--json', 'print what was written as JSON')
     .addHelpText('after', '\nExample:\n  $ shopflow init my-store --name "Fern & Clay" --currency EUR --timezone Europe/Berlin')
     .action(async (dir: string, raw: { name?: string; currency?: string; timezone?: string; json?: boolean }) => {
-      const { initStore } = await import('../../core/init.js');
+      const { initStore } = await import('../../core/config/init.js');
       ctx.out.jsonMode = Boolean(raw.json);
       const r = initStore({ cwd: ctx.deps.cwd, dir, name: raw.name, currency: raw.currency, timezone: raw.timezone });
       ctx.out.result(r, (v) =>

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import type { Ctx } from '../deps.js';
-import type { CallDetail, LogResult } from '../../core/call-log.js';
+import type { CallDetail, LogResult } from '../../core/log/call-log.js';
 import { intArg, positiveInt } from '../options.js';
 import { usd } from '../render-spend.js';
 
@@ -15,7 +15,7 @@ export function logCommand(program: Command, ctx: Ctx): void {
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExamples:\n  $ shopflow log --since 7d\n  $ shopflow log 42\n  $ shopflow log --since 2026-11-01 --json')
     .action(async (id: string | undefined, raw: { since?: string; limit?: number; json?: boolean }) => {
-      const [{ callLog, callDetail }, { existsSync }] = await Promise.all([import('../../core/call-log.js'), import('node:fs')]);
+      const [{ callLog, callDetail }, { existsSync }] = await Promise.all([import('../../core/log/call-log.js'), import('node:fs')]);
       ctx.out.jsonMode = Boolean(raw.json);
       const store = await ctx.store();
       // Looking must not create a database.

@@ -36,7 +36,7 @@ Examples:
       const { json, ...rest } = raw;
       const opts = parseOptions(ReportOptions, { ...rest, format: json ? 'json' : rest.format });
       const store = await ctx.store();
-      const write = await import('../../core/out-file.js');
+      const write = await import('../../core/lib/out-file.js');
       if (opts.out) write.checkWritable(ctx.deps.cwd, opts.out);
       const r = await report(opts, {
         cwd: ctx.deps.cwd,

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../deps.js';
 import { UserError } from '../../core/errors.js';
-import { ITEM_STATUSES as STATUSES } from '../../core/db/item-status.js';
+import { ITEM_STATUSES as STATUSES } from '../../core/queue/status.js';
 import { positiveInt } from '../options.js';
 import { reviewDeps } from '../review-deps.js';
 
@@ -55,7 +55,7 @@ Examples:
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExample:\n  $ shopflow review show 12')
     .action(async (id: string, raw: { json?: boolean }) => {
-      const [{ reviewShow }, { renderItem }] = await Promise.all([import('../../core/review.js'), import('../render-item.js')]);
+      const [{ reviewShow }, { renderItem }] = await Promise.all([import('../../core/review/review.js'), import('../render-item.js')]);
       ctx.out.jsonMode = Boolean(raw.json);
       const detail = reviewShow(await ctx.db(), ids([id])[0]!);
       ctx.out.result(detail, (d, c) => renderItem(d, c, { history: true }));
@@ -70,7 +70,7 @@ Examples:
     .option('--json', 'print the approved items as JSON')
     .addHelpText('after', '\nExamples:\n  $ shopflow review approve 12 13 14\n  $ shopflow review approve --all-passing\n  $ shopflow review approve 12 --override "500 ml checked with the maker"')
     .action(async (values: string[], raw: { override?: string; json?: boolean; allPassing?: boolean }) => {
-      const { approve, approveAllPassing } = await import('../../core/review.js');
+      const { approve, approveAllPassing } = await import('../../core/review/review.js');
       ctx.out.jsonMode = Boolean(raw.json);
       if (raw.allPassing && (values.length > 0 || raw.override !== undefined)) {
         throw new UserError('--all-passing approves only passing items: give no ids and no --override with it', 2);
@@ -98,8 +98,8 @@ Examples:
     .addHelpText('after', '\nExample:\n  $ shopflow review remove-claim 12 2')
     .action(async (id: string, n: string, raw: { json?: boolean }) => {
       const [{ removeClaim }, { reviewShow }, { renderItem }] = await Promise.all([
-        import('../../core/review-claims.js'),
-        import('../../core/review.js'),
+        import('../../core/review/claims.js'),
+        import('../../core/review/review.js'),
         import('../render-item.js'),
       ]);
       ctx.out.jsonMode = Boolean(raw.json);
@@ -116,7 +116,7 @@ Examples:
     .option('--json', 'print the rejected items as JSON')
     .addHelpText('after', '\nExample:\n  $ shopflow review reject 15 --reason "wrong material"')
     .action(async (values: string[], raw: { reason: string; json?: boolean }) => {
-      const { reject } = await import('../../core/review.js');
+      const { reject } = await import('../../core/review/review.js');
       ctx.out.jsonMode = Boolean(raw.json);
       const done = reject({ db: await ctx.db(), now: ctx.deps.now }, ids(values), raw.reason);
       ctx.out.result(done.map(({ id, handle, status }) => ({ id, handle, status })), (d) =>
@@ -138,7 +138,7 @@ function examplesCommands(review: Command, ctx: Ctx): void {
     )
     .action(async (raw: { template?: string; promoted?: boolean; json?: boolean }) => {
       const [{ editPairs, templateExamples }, { renderEditPairs, renderExamples }] = await Promise.all([
-        import('../../core/examples.js'),
+        import('../../core/templates/examples.js'),
         import('../render-examples.js'),
       ]);
       ctx.out.jsonMode = Boolean(raw.json);
@@ -152,7 +152,7 @@ function examplesCommands(review: Command, ctx: Ctx): void {
     .argument('<edit...>', 'edit ids, as review examples lists them')
     .option('--json', 'print the examples as JSON')
     .action(async (values: string[], raw: { json?: boolean }) => {
-      const { promoteExamples } = await import('../../core/examples.js');
+      const { promoteExamples } = await import('../../core/templates/examples.js');
       ctx.out.jsonMode = Boolean(raw.json);
       const edits = values.map((v) => positiveInt(v, `"${v}" is not an edit id (see: shopflow review examples)`));
       const done = promoteExamples(await ctx.db(), edits, ctx.deps.now().toISOString());
@@ -163,7 +163,7 @@ function examplesCommands(review: Command, ctx: Ctx): void {
     .description('Stop using a promoted example')
     .argument('<id>', 'example id, as review examples --promoted lists it')
     .action(async (value: string) => {
-      const { removeExample } = await import('../../core/examples.js');
+      const { removeExample } = await import('../../core/templates/examples.js');
       const id = positiveInt(value, `"${value}" is not an example id`);
       removeExample(await ctx.db(), id);
       ctx.out.print(`Removed example #${id}`);
@@ -171,7 +171,7 @@ function examplesCommands(review: Command, ctx: Ctx): void {
 }
 
 async function listAction(ctx: Ctx, raw: { status?: string | undefined; json?: boolean | undefined; template?: string | undefined }, hint: boolean): Promise<void> {
-  const [{ reviewList }, { renderList }] = await Promise.all([import('../../core/review.js'), import('../render-item.js')]);
+  const [{ reviewList }, { renderList }] = await Promise.all([import('../../core/review/review.js'), import('../render-item.js')]);
   ctx.out.jsonMode = Boolean(raw.json);
   let items = reviewList(await ctx.db(), { status: raw.status as never });
   if (raw.template) items = items.filter((i) => i.template === raw.template);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../deps.js';
-import type { ExportSummary } from '../../core/sync-export.js';
-import type { ImportResult } from '../../core/sync-import.js';
-import type { ImportLogEntry } from '../../core/sync-history.js';
+import type { ExportSummary } from '../../core/sync/export.js';
+import type { ImportResult } from '../../core/sync/import.js';
+import type { ImportLogEntry } from '../../core/sync/history.js';
 
 export function syncCommand(program: Command, ctx: Ctx): void {
   const sync = program
@@ -28,8 +28,8 @@ Examples:
     )
     .action(async (files: string[], raw: Record<string, unknown>) => {
       const [{ syncImport, ImportOptions }, { writeProblemReport }, { existsSync }, { parseOptions }] = await Promise.all([
-        import('../../core/sync-import.js'),
-        import('../../core/import/report.js'),
+        import('../../core/sync/import.js'),
+        import('../../core/sync/problems-file.js'),
         import('node:fs'),
         import('../options.js'),
       ]);
@@ -38,7 +38,7 @@ Examples:
       const opts = parseOptions(ImportOptions, { files, kind: raw.kind, dryRun: Boolean(raw.dryRun), reread: Boolean(raw.report) });
       if (raw.report) {
         // Check the report can be written before importing anything.
-        const { checkWritable } = await import('../../core/out-file.js');
+        const { checkWritable } = await import('../../core/lib/out-file.js');
         checkWritable(ctx.deps.cwd, raw.report as string, '--report', '; nothing was imported');
       }
       const store = await ctx.store();
@@ -75,7 +75,7 @@ Examples:
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExample:\n  $ shopflow sync history')
     .action(async (raw: { json?: boolean }) => {
-      const { syncHistory } = await import('../../core/sync-history.js');
+      const { syncHistory } = await import('../../core/sync/history.js');
       ctx.out.jsonMode = Boolean(raw.json);
       ctx.out.result(syncHistory(await ctx.db()), renderHistory);
     });
@@ -98,7 +98,7 @@ Examples:
     )
     .action(async (what: string, raw: Record<string, unknown>) => {
       const [{ syncExportProducts, ExportOptions }, { parseOptions }, { UserError }] = await Promise.all([
-        import('../../core/sync-export.js'),
+        import('../../core/sync/export.js'),
         import('../options.js'),
         import('../../core/errors.js'),
       ]);

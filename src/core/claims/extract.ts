@@ -1,4 +1,4 @@
-import { plainText } from '../text.js';
+import { plainText } from '../lib/text.js';
 import { parseNumber, quantity, UNITS, type Quantity } from './units.js';
 import { CASE_SENSITIVE, type Term, type Vocabulary } from './vocabulary.js';
 

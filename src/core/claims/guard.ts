@@ -1,5 +1,5 @@
 import { isAbsolute, join } from 'node:path';
-import type { StoreConfig } from '../config.js';
+import type { StoreConfig } from '../config/config.js';
 import { readCsvFile } from '../csv/read.js';
 import { InputError } from '../errors.js';
 import type { Product } from '../formats/types.js';

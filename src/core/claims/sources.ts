@@ -1,6 +1,6 @@
-import type { StoreConfig } from '../config.js';
+import type { StoreConfig } from '../config/config.js';
 import type { Product } from '../formats/types.js';
-import { plainText } from '../text.js';
+import { plainText } from '../lib/text.js';
 
 /** One cell of the product's data that a claim can rest on. */
 export interface SourceCell {

@@ -19,7 +19,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import { InputError, UserError, type InputWarning } from '../errors.js';
-import type { Probe } from '../import/types.js';
+import type { Probe } from '../formats/records.js';
 import { decodeCsvBytes, EMPTY, FILE_ERRORS, isBlank, scanHeaderLine, stripBom, syntaxError } from './read.js';
 import { incompleteTail, Utf8Check } from './stream-bytes.js';
 import { CsvSyntaxError, CsvTokenizer, type EmitRecord } from './tokenizer.js';

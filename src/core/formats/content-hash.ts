@@ -1,4 +1,4 @@
-import { sha256, stableJson } from '../hash.js';
+import { sha256, stableJson } from '../lib/hash.js';
 import type { Product } from './types.js';
 
 /**

@@ -4,11 +4,11 @@
  */
 import type { CsvTable } from '../csv/types.js';
 import { Problems, detectProducts } from './detect.js';
-import { readEtsyListings } from './etsy-listings.js';
-import { readGenericProducts } from './generic-products.js';
-import { readShopifyProducts } from './shopify-products.js';
+import { readEtsyListings } from './etsy/listings.js';
+import { readGenericProducts } from './generic/products.js';
+import { readShopifyProducts } from './shopify/products.js';
 import type { Product, ProductFile, ProductPlatform } from './types.js';
-import { readWooProducts } from './woocommerce-products.js';
+import { readWooProducts } from './woocommerce/products.js';
 
 export interface ProductsOptions {
   /** Skip detection and read the file as this platform's export. */
@@ -18,7 +18,7 @@ export interface ProductsOptions {
 }
 
 export { detectProducts } from './detect.js';
-export { GENERIC_COLUMNS, type GenericField } from './generic-products.js';
+export { GENERIC_COLUMNS, type GenericField } from './generic/products.js';
 
 function read(platform: ProductPlatform, table: CsvTable, problems: Problems, columnMap: Record<string, string>): Product[] {
   switch (platform) {

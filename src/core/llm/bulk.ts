@@ -4,7 +4,7 @@ import { costUsd, outputTokens, priceFor, requestTokens, tokenCounter, type Toke
 import { runPool, type Clock, type Verdict } from './pool.js';
 import { ProviderError, type LlmProvider, type LlmRequest, type LlmUsage } from './provider.js';
 import { responseFormat } from './schema.js';
-import type { Price } from './settings.js';
+import type { Price } from '../config/provider.js';
 
 /** What a run spent (or, for an estimate, would spend). */
 export interface Spend {

@@ -1,6 +1,6 @@
 import type { Template } from '../templates/schema.js';
 import type { LlmUsage } from './provider.js';
-import type { Price } from './settings.js';
+import type { Price } from '../config/provider.js';
 
 /**
  * Shipped prices, USD per million tokens (OpenAI's standard tier as published in 2025). Prices

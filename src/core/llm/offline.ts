@@ -1,9 +1,9 @@
-import { wordPattern } from '../checks.js';
-import type { StoreConfig } from '../config.js';
+import { wordPattern } from '../templates/checks.js';
+import type { StoreConfig } from '../config/config.js';
 import type { Product } from '../formats/types.js';
 import type { Template } from '../templates/schema.js';
 import { naturalJoin, parseSpec, renderField, type Item, type Node, type Vars } from '../templates/render.js';
-import { plainText } from '../text.js';
+import { plainText } from '../lib/text.js';
 import type { LlmProvider, LlmRequest, LlmResponse } from './provider.js';
 
 /**

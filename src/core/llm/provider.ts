@@ -1,6 +1,6 @@
 import type { Product } from '../formats/types.js';
 import type { Template } from '../templates/schema.js';
-import type { StoreConfig } from '../config.js';
+import type { StoreConfig } from '../config/config.js';
 
 /** What a provider is asked: the prompt text for a model, and the structured facts for the offline one. */
 export interface LlmRequest {

@@ -1,4 +1,4 @@
-import type { StoreConfig } from '../config.js';
+import type { StoreConfig } from '../config/config.js';
 import { UserError } from '../errors.js';
 import type { LlmProvider } from './provider.js';
 import { OfflineProvider } from './offline.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open.js';
-import type { StoreConfig } from '../config.js';
+import type { StoreConfig } from '../config/config.js';
 import { deriveActions } from './actions.js';
 import { moneyFor, type Money } from './currency.js';
 import { customerCounts, type CustomerCounts } from './customers.js';

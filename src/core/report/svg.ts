@@ -4,7 +4,7 @@
  * use currentColor so they follow the page's light or dark colours. Coordinates go through `c()`,
  * so a NaN or Infinity in the data can never reach the markup.
  */
-import { escapeHtml } from '../text.js';
+import { escapeHtml } from '../lib/text.js';
 
 /** Escapes text for HTML element content and quoted attributes (shared with the templates). */
 export const esc = escapeHtml;

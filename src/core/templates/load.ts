@@ -3,8 +3,8 @@ import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { UserError } from '../errors.js';
-import { sha256 } from '../hash.js';
-import { parseYamlStrict } from '../yaml-file.js';
+import { sha256 } from '../lib/hash.js';
+import { parseYamlStrict } from '../lib/yaml-file.js';
 import { checkSpec } from './render.js';
 import { Template } from './schema.js';
 

@@ -9,7 +9,7 @@
  *   {{#pick}}A{{|}}B{{/pick}} one alternative, chosen from a hash of the product's handle
  *   {{! comment }}
  */
-import { escapeHtml, plainText } from '../text.js';
+import { escapeHtml, plainText } from '../lib/text.js';
 
 export type Item = Record<string, string>;
 export type VarValue = string | string[] | Item[];
