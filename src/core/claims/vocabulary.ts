@@ -1,4 +1,3 @@
-import { z } from 'zod';
 
 /**
  * The words the claims guard looks for. Each term has a canonical name and the phrasings that mean
@@ -154,22 +153,9 @@ export function defaultVocabulary(): Vocabulary {
   return { materials: materialTerms(), properties: PROPERTIES.map((t) => ({ ...t })), superlatives: [...SUPERLATIVES], ignore: [] };
 }
 
-/** The `claims:` section of shopflow.yaml: additions to the shipped vocabulary. */
-export const ClaimsConfig = z
-  .object({
-    materials: z.array(z.string().min(1)).default([]).describe('Extra material words, e.g. tencel'),
-    properties: z.array(z.string().min(1)).default([]).describe('Extra properties or certifications, e.g. "Soil Association"'),
-    superlatives: z.array(z.string().min(1)).default([]).describe('Extra superlative phrases to check'),
-    synonyms: z
-      .record(z.string(), z.array(z.string().min(1)))
-      .default({})
-      .describe('More phrasings of a known term: { "machine-washable": ["washes at 30"] }'),
-    ignore: z.array(z.string().min(1)).default([]).describe('Phrases never checked'),
-    facts_file: z.string().optional().describe('CSV with columns handle,fact: extra facts per product that support claims'),
-  })
-  .strict()
-  .default({ materials: [], properties: [], superlatives: [], synonyms: {}, ignore: [] });
-export type ClaimsConfig = z.infer<typeof ClaimsConfig>;
+// The `claims:` section's schema is the config's; the vocabulary only applies it.
+export { ClaimsConfig } from '../config/claims.js';
+import type { ClaimsConfig } from '../config/claims.js';
 
 /** The shipped vocabulary with a store's additions. */
 export function buildVocabulary(cfg?: ClaimsConfig): Vocabulary {

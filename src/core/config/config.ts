@@ -3,8 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { readYamlStrict } from '../lib/yaml-file.js';
-import { targetProblem } from '../report/targets.js';
-import { ClaimsConfig } from '../claims/vocabulary.js';
+import { targetProblem } from './kpi-targets.js';
+import { ClaimsConfig } from './claims.js';
 import { ProviderSection } from './provider.js';
 
 export const CONFIG_FILE = 'shopflow.yaml';

@@ -19,11 +19,10 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import { InputError, UserError, type InputWarning } from '../errors.js';
-import type { Probe } from '../formats/records.js';
 import { decodeCsvBytes, EMPTY, FILE_ERRORS, isBlank, scanHeaderLine, stripBom, syntaxError } from './read.js';
 import { incompleteTail, Utf8Check } from './stream-bytes.js';
 import { CsvSyntaxError, CsvTokenizer, type EmitRecord } from './tokenizer.js';
-import type { CsvEncoding, CsvRow, CsvTable } from './types.js';
+import type { CsvEncoding, CsvRow, CsvTable, Probe } from './types.js';
 
 export interface CsvStream {
   /** The header (first line that is not blank or a `#` comment) and the first 40 lines of text. */

@@ -28,3 +28,12 @@ export interface CsvRow {
    */
   raw?: string;
 }
+
+/** What detection looks at: the header of a plain table, and the first lines as text for files with a preamble. */
+export interface Probe {
+  file: string;
+  /** Header cells of the first non-comment, non-blank line; BOM stripped. */
+  header: string[];
+  /** The first (up to 40) lines of the decoded text, as written. */
+  firstLines: string[];
+}

@@ -197,14 +197,8 @@ export interface RowProblem {
   message: string;
 }
 
-/** What detection looks at: the header of a plain table, and the first lines as text for files with a preamble. */
-export interface Probe {
-  file: string;
-  /** Header cells of the first non-comment, non-blank line; BOM stripped. */
-  header: string[];
-  /** The first (up to 40) lines of the decoded text, as written. */
-  firstLines: string[];
-}
+import type { Probe } from '../csv/types.js';
+export type { Probe };
 
 export interface ImportSettings {
   /** Store currency from shopflow.yaml, used when a file names none. */

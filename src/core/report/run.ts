@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/open.js';
 import type { StoreConfig } from '../config/config.js';
 import { UserError } from '../errors.js';
-import type { FileImport, ImportDeps } from '../sync/import.js';
+import type { FileImport, ImportDeps } from '../sync/index.js';
 import { computeReport } from './compute.js';
 import { isDate, localToday, PERIODS, resolvePeriod } from './period.js';
 import type { Report } from './types.js';
@@ -55,7 +55,7 @@ export async function report(opts: ReportOptions, deps: ReportRunDeps): Promise<
     throw new UserError('no store history yet: import your exports first (shopflow sync import FILE…) or pass --orders FILE');
   }
   if (files.length > 0) {
-    const { syncImport } = await import('../sync/import.js');
+    const { syncImport } = await import('../sync/index.js');
     const importDeps: ImportDeps = {
       cwd: deps.cwd,
       openDb: deps.openDb,

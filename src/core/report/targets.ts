@@ -1,32 +1,7 @@
-import { KPI_NAMES, type KpiName, type Target } from './types.js';
+import type { KpiName, Target } from './types.js';
+import { isKpiName, parseTarget, type ParsedTarget } from '../config/kpi-targets.js';
 
-/**
- * KPI targets from shopflow.yaml: `refund_rate: "< 5%"`, `aov: ">= 40"`, `orders: "> 100"`.
- * A percentage is a rate (5% = 0.05); a plain number is compared as it is.
- */
-export interface ParsedTarget {
-  op: '<' | '<=' | '>' | '>=';
-  value: number;
-}
-
-const TARGET = /^\s*(<=|>=|<|>|≤|≥)\s*(-?\d+(?:\.\d+)?)\s*(%?)\s*$/;
-
-export function parseTarget(text: string): ParsedTarget | undefined {
-  const m = TARGET.exec(text);
-  if (!m) return undefined;
-  const op = m[1] === '≤' ? '<=' : m[1] === '≥' ? '>=' : (m[1] as ParsedTarget['op']);
-  const n = Number(m[2]);
-  return { op, value: m[3] ? n / 100 : n };
-}
-
-export const isKpiName = (s: string): s is KpiName => (KPI_NAMES as readonly string[]).includes(s);
-
-/** Why a kpi_targets entry is wrong, or undefined when it is fine (used by the config schema). */
-export function targetProblem(kpi: string, text: string): string | undefined {
-  if (!isKpiName(kpi)) return `"${kpi}" is not a KPI; known: ${KPI_NAMES.join(', ')}`;
-  if (!parseTarget(text)) return `"${text}" is not a target; write e.g. "< 5%", ">= 40" or "> 100"`;
-  return undefined;
-}
+export { parseTarget, type ParsedTarget } from '../config/kpi-targets.js';
 
 const meets = (t: ParsedTarget, v: number): boolean => {
   // Rates are compared to the precision they are shown with (0.1 %), amounts as they are.

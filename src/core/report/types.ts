@@ -5,39 +5,9 @@
  * cannot be computed (no orders, no sessions, no email data) is `null` and renders as "n/a".
  */
 
-export const KPI_NAMES = [
-  // sales
-  'orders',
-  'revenue',
-  'refunded',
-  'net_revenue',
-  'aov',
-  'units',
-  'discount_rate',
-  // customers
-  'new_customers',
-  'returning_customers',
-  'returning_customer_rate',
-  'repeat_purchase_rate',
-  // refunds
-  'refund_rate',
-  'refunded_share',
-  // traffic
-  'sessions',
-  'conversion_rate',
-  // email (all campaigns and flows together)
-  'email_recipients',
-  'email_delivered',
-  'open_rate',
-  'click_rate',
-  'click_to_open',
-  'unsubscribe_rate',
-  'email_revenue_per_recipient',
-  // feedback
-  'reviews',
-  'average_rating',
-] as const;
-export type KpiName = (typeof KPI_NAMES)[number];
+// The KPI names live with the config that names them in kpi_targets.
+export { KPI_NAMES, type KpiName } from '../config/kpi-targets.js';
+import type { KpiName } from '../config/kpi-targets.js';
 
 export type KpiUnit = 'count' | 'money' | 'rate' | 'rating';
 
