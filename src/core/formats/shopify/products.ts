@@ -11,8 +11,8 @@ import {
 } from '../detect.js';
 import type { Product, ProductVariant } from '../types.js';
 
-/** Old names first, then the 2025 template's renamed ones. */
-const NAMES = {
+/** Old names first, then the 2025 template's renamed ones. The import-file writer uses them too. */
+export const SHOPIFY_COLUMNS = {
   handle: ['Handle', 'URL handle'],
   title: ['Title'],
   body: ['Body (HTML)', 'Description'],
@@ -21,8 +21,8 @@ const NAMES = {
   type: ['Type'],
   tags: ['Tags'],
   status: ['Status'],
-  seoTitle: ['SEO Title'],
-  seoDescription: ['SEO Description'],
+  seoTitle: ['SEO Title', 'SEO title'],
+  seoDescription: ['SEO Description', 'SEO description'],
   sku: ['Variant SKU', 'SKU'],
   price: ['Variant Price', 'Price'],
   compareAt: ['Variant Compare At Price', 'Compare-at price'],
@@ -32,6 +32,7 @@ const NAMES = {
   policy: ['Variant Inventory Policy', 'Continue selling when out of stock'],
 } as const;
 
+const NAMES = SHOPIFY_COLUMNS;
 type Key = keyof typeof NAMES;
 type Cols = { [K in Key]: Col | undefined } & {
   optName: (Col | undefined)[];

@@ -11,7 +11,8 @@ import {
 import { UniqueKeys, slugify, wooKey } from '../keys.js';
 import type { Product, ProductVariant } from '../types.js';
 
-const NAMES = {
+/** The export's column names; the import-file writer uses them too. */
+export const WOO_COLUMNS = {
   id: ['ID'],
   type: ['Type'],
   sku: ['SKU'],
@@ -28,6 +29,7 @@ const NAMES = {
   barcode: ['GTIN, UPC, EAN, or ISBN'],
   brands: ['Brands'],
 } as const;
+const NAMES = WOO_COLUMNS;
 type Key = keyof typeof NAMES;
 
 const STATUS: Record<string, string> = { '1': 'publish', '0': 'private', '-1': 'draft', '2': 'pending' };
