@@ -3,83 +3,17 @@
  * cells read with the value readers (a ValueError becoming a row problem that names the line, the
  * column and the cell), the missing-column InputError, detection scores, and keys for rows that
  * have no id.
- *
- * Column names are compared in one of three ways, each kept as its adapters document it:
- *   - 'exact'   (Shopify exports): BOM, case and runs of spaces ignored; `_` and `-` count.
- *   - 'loose'   (email and traffic): also `_`, `-` and spaces interchangeable (`sent_at` = `Sent At`
- *               = `sent-at`), but not ignored (`sentat` is another column).
- *   - 'compact' (generic forms, reviews, WooCommerce, Etsy): spaces and `_` ignored (`Order ID` =
- *               `order_id` = `OrderId`); `-` counts.
+ * Columns are looked up through header.ts.
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
-import { looseName, normName, type Col } from './detect.js';
+import { Columns, type Col, type Matching } from './header.js';
+import { compact } from '../lib/objects.js';
 import type { ImportInput, Probe, RowProblem } from './records.js';
 import { detached } from '../lib/text.js';
 import { ValueError } from './values.js';
 
-export type { Col };
-
-export type Matching = 'exact' | 'loose' | 'compact';
-
-const KEYS: Record<Matching, (name: string) => string> = {
-  exact: normName,
-  loose: looseName,
-  compact: (name) => name.replace(/^\uFEFF/, '').toLowerCase().replace(/[\s_]+/g, ''),
-};
-
-/** A header, looked up by name. Where a name is there twice, the first column counts. */
-export class Columns {
-  /** Header cells as written, BOM stripped and trimmed (for messages). */
-  readonly labels: string[];
-  private readonly key: (name: string) => string;
-  private readonly byKey = new Map<string, number>();
-
-  constructor(header: readonly string[], matching: Matching) {
-    this.key = KEYS[matching];
-    this.labels = header.map((h) => h.replace(/^\uFEFF/, '').trim());
-    for (let i = this.labels.length - 1; i >= 0; i--) this.byKey.set(this.key(this.labels[i]!), i);
-  }
-
-  index(name: string): number | undefined {
-    return this.byKey.get(this.key(name));
-  }
-
-  /** The first of `names` present in the header. */
-  col(...names: string[]): Col | undefined {
-    for (const name of names) {
-      const index = this.index(name);
-      if (index !== undefined) return { index, label: this.labels[index] ?? name };
-    }
-    return undefined;
-  }
-
-  /** Whether any of `names` is present. */
-  has(...names: string[]): boolean {
-    return this.col(...names) !== undefined;
-  }
-
-  /** Whether all of `names` are present. */
-  hasAll(...names: string[]): boolean {
-    return names.every((n) => this.has(n));
-  }
-
-  /** How many of `names` are present (Shopify detection). */
-  count(names: readonly string[]): number {
-    return names.filter((n) => this.has(n)).length;
-  }
-
-  /** How many header columns are among `names` (the share scores). */
-  known(names: readonly string[]): number {
-    const keys = new Set(names.map(this.key));
-    return this.labels.filter((l) => keys.has(this.key(l))).length;
-  }
-
-  /** The column's header cell as written; `name` itself when the column is absent. */
-  label(name: string): string {
-    return this.col(name)?.label ?? name;
-  }
-}
+export { Columns, compact, type Col, type Matching };
 
 // --- reading cells ------------------------------------------------------------------------------
 
@@ -215,9 +149,4 @@ export const commentFirst = (probe: Probe): boolean => probe.firstLines.find((l)
 /** First 16 hex digits of the sha256 of the parts joined with `|`: a key for rows without an id. */
 export function hashKey(parts: readonly (string | undefined)[]): string {
   return createHash('sha256').update(parts.map((p) => p ?? '').join('|')).digest('hex').slice(0, 16);
-}
-
-/** The object without its undefined properties (records carry only what the file said). */
-export function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,46 +1,20 @@
 /**
- * Header reading shared by the product readers: columns are found by NAME (case-insensitive,
- * trimmed), never by position, because every platform renamed/added columns over time. Also holds
- * platform detection, cell value parsing and the error collector the adapters share.
+ * What the product readers share: their header (header.ts's lookup, exact names), platform
+ * detection, cell value parsing and the error collector.
  */
 import type { CsvRow, CsvTable } from '../csv/types.js';
 import { InputError, type InputWarning } from '../errors.js';
 import type { Product, ProductPlatform } from './types.js';
+import { Columns, looseName, type Col } from './header.js';
+import { compact } from '../lib/objects.js';
+import { columnError } from './columns.js';
 
-export function normName(s: string): string {
-  return s.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/\s+/g, ' ');
-}
+export { looseName, normName, type Col } from './header.js';
 
-/** Looser match for hand-made files: `Product_Name`, `product-name` and `Product Name` are equal. */
-export function looseName(s: string): string {
-  return normName(s).replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/** A column found in the header: its index and its label as written (trimmed). */
-export interface Col {
-  index: number;
-  label: string;
-}
-
-export class Header {
-  private readonly byName = new Map<string, number>();
-  readonly labels: string[];
-
+/** A product file's header: exact name matching, plus the table it heads. */
+export class Header extends Columns {
   constructor(readonly table: CsvTable) {
-    this.labels = table.header.map((h) => h.replace(/^\uFEFF/, '').trim());
-    this.labels.forEach((label, i) => {
-      const key = normName(label);
-      if (!this.byName.has(key)) this.byName.set(key, i);
-    });
-  }
-
-  /** The first of `names` present in the header. */
-  col(...names: string[]): Col | undefined {
-    for (const name of names) {
-      const index = this.byName.get(normName(name));
-      if (index !== undefined) return { index, label: this.labels[index] ?? name };
-    }
-    return undefined;
+    super(table.header, 'exact');
   }
 
   /** Like `col`, with `looseName` matching. */
@@ -50,14 +24,6 @@ export class Header {
       if (index >= 0) return { index, label: this.labels[index] ?? name };
     }
     return undefined;
-  }
-
-  has(...names: string[]): boolean {
-    return this.col(...names) !== undefined;
-  }
-
-  count(names: string[]): number {
-    return names.filter((n) => this.has(n)).length;
   }
 
   /** Columns whose label matches `re`, with the match. */
@@ -94,7 +60,7 @@ export class Problems {
   }
 
   warn(message: string, line?: number, column?: string): void {
-    this.warnings.push(dropUndefined<InputWarning>({ file: this.file, message, line, column }));
+    this.warnings.push(compact<InputWarning>({ file: this.file, message, line, column }));
   }
 
   throwIfAny(): void {
@@ -142,12 +108,6 @@ export function readNumber(text: string): number | undefined {
 
 export function splitList(text: string, sep: RegExp = /,/): string[] {
   return text.split(sep).map((s) => s.trim()).filter((s) => s !== '');
-}
-
-/** Keeps objects free of `key: undefined` so deep equality in tests and JSON stay clean. */
-export function dropUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
 }
 
 export function newProduct(handle: string, title: string, platform: ProductPlatform, file: string, line: number): Product {
@@ -281,6 +241,7 @@ export function detectProducts(table: CsvTable, forced?: ProductPlatform, hasMap
   return { platform, layout: layoutFor(platform, h) };
 }
 
-export function missingColumn(file: string, what: string, why: string): InputError {
-  return new InputError({ file, line: 1 }, `column ${what} is missing; ${why}`);
+/** The product readers' missing-column error (the history readers use columns.ts's `missingColumn`, which lists the header). */
+export function productColumnMissing(file: string, what: string, why: string): InputError {
+  return columnError(file, undefined, `column ${what} is missing; ${why}`);
 }

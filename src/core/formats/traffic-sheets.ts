@@ -2,7 +2,7 @@
  * Traffic tables read row by row (kind `traffic`): the Shopify sessions report and the generic
  * traffic sheet. See traffic.ts for their columns and for the keys of all traffic imports.
  */
-import { dropUndefined } from './detect.js';
+import { compact } from '../lib/objects.js';
 import type { ImportAdapter, ImportInput, ImportRecord, Probe, TrafficRecord } from './records.js';
 import { count, day, money } from './values.js';
 import { cellValue, type Col, Columns, commentFirst, guarded, missingColumn, needCell, SeenKeys, sheetScore } from './columns.js';
@@ -41,7 +41,7 @@ async function* dailyRecords(input: ImportInput, cols: Columns, t: DailyTable): 
       const key = trafficKey(date, undefined, undefined, dimension, dimensionValue);
       seen.check(key, `${date} ${dimensionValue}`.trim());
       const sessions = needCell(count, row.cells, sessionsCol, 'the sessions cell is empty');
-      const r: TrafficRecord = dropUndefined({
+      const r: TrafficRecord = compact({
         kind: 'traffic' as const,
         key,
         line: row.line,

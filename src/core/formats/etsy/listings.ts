@@ -5,9 +5,20 @@
  */
 import type { CsvRow, CsvTable } from '../../csv/types.js';
 import {
-  ETSY_LANGUAGES, Header, Problems, dropUndefined, etsyLanguage, missingColumn, newProduct, readInt, readPrice,
-  splitList, type Col, type EtsyField, type EtsyLanguage,
+  ETSY_LANGUAGES,
+  Header,
+  Problems,
+  etsyLanguage,
+  productColumnMissing,
+  newProduct,
+  readInt,
+  readPrice,
+  splitList,
+  type Col,
+  type EtsyField,
+  type EtsyLanguage,
 } from '../detect.js';
+import { compact } from '../../lib/objects.js';
 import { UniqueKeys, slugify } from '../keys.js';
 import type { Product, ProductVariant } from '../types.js';
 
@@ -45,7 +56,7 @@ class EtsyReader {
     const c = {} as Record<EtsyField, Col | undefined>;
     for (const field of Object.keys(lang.fields) as EtsyField[]) c[field] = this.h.col(lang.fields[field]);
     this.c = c;
-    if (!c.title) throw missingColumn(table.file, `"${lang.fields.title}"`, 'an Etsy listings download needs it');
+    if (!c.title) throw productColumnMissing(table.file, `"${lang.fields.title}"`, 'an Etsy listings download needs it');
     // Only two variation groups have been seen; read as many as the header has.
     for (let n = 1; ; n++) {
       const col = (pattern: string) => this.h.col(pattern.replace('{n}', String(n)));
@@ -86,7 +97,7 @@ class EtsyReader {
       if (name && values.length > 0) product.options.push({ name, values });
     }
     product.variants = this.variants(row);
-    return dropUndefined(product);
+    return compact(product);
   }
 
   /**
@@ -97,8 +108,8 @@ class EtsyReader {
     const price = readPrice(this.p, this.h, row, this.c.price);
     const qty = readInt(this.get(row, this.c.quantity));
     const skus = splitList(this.get(row, this.c.sku));
-    const base = (sku?: string): ProductVariant => dropUndefined({ sku, options: {}, price, line: row.line });
-    if (skus.length <= 1) return [dropUndefined({ ...base(skus[0]), inventoryQty: qty })];
+    const base = (sku?: string): ProductVariant => compact({ sku, options: {}, price, line: row.line });
+    if (skus.length <= 1) return [compact({ ...base(skus[0]), inventoryQty: qty })];
     return skus.map((sku) => base(sku));
   }
 }

@@ -4,7 +4,8 @@
  * and keys of all traffic imports.
  */
 import { InputError, type InputWarning } from '../../errors.js';
-import { dropUndefined, looseName } from '../detect.js';
+import { looseName } from '../header.js';
+import { compact } from '../../lib/objects.js';
 import type { ImportAdapter, ImportInput, ImportRecord, Probe, TrafficRecord } from '../records.js';
 import { count, day } from '../values.js';
 import { cellValue, Columns, guarded, RowSkip, SeenKeys } from '../columns.js';
@@ -169,7 +170,7 @@ function ga4Records(input: ImportInput, text: string): { records: TrafficRecord[
         const dimensionValue = dims.map((c) => (cells[c.index] ?? '').trim()).join(DIMENSION_JOIN);
         const key = trafficKey(date, t.periodStart, t.periodEnd, dimension, dimensionValue);
         seen.check(key, date ? `${date} ${dimensionValue}`.trim() : `"${dimensionValue}"`);
-        const r: TrafficRecord = dropUndefined({
+        const r: TrafficRecord = compact({
           kind: 'traffic' as const,
           key,
           line: row.line,

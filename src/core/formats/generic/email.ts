@@ -1,5 +1,5 @@
 /** The generic email campaigns sheet (kind `email_campaigns`, platform generic); its columns are documented in email.ts. */
-import { dropUndefined } from '../detect.js';
+import { compact } from '../../lib/objects.js';
 import type { EmailCampaignRecord, ImportAdapter, ImportInput, ImportRecord, Probe } from '../records.js';
 import { count, id, money, stamp, text } from '../values.js';
 import { cellValue, type Col, Columns, commentFirst, guarded, missingColumn, needCell, RowSkip, SeenKeys, sheetScore } from '../columns.js';
@@ -59,7 +59,7 @@ export const genericEmailCampaigns: ImportAdapter = {
           if (!sentAt) throw new RowSkip({ column: need.sent_at.label, value: '', message: 'the send time is empty' });
           key = `${name}|${sentAt.local}`;
         }
-        const r: EmailCampaignRecord = dropUndefined({
+        const r: EmailCampaignRecord = compact({
           kind: 'email_campaigns' as const,
           key,
           line: row.line,

@@ -32,8 +32,17 @@
 import type { CsvRow, CsvTable } from '../../csv/types.js';
 import { InputError, UserError } from '../../errors.js';
 import {
-  Header, Problems, dropUndefined, looseName, newProduct, readInt, readPrice, splitList, TITLE_LIKE, type Col,
+  Header,
+  Problems,
+  looseName,
+  newProduct,
+  readInt,
+  readPrice,
+  splitList,
+  TITLE_LIKE,
+  type Col,
 } from '../detect.js';
+import { compact } from '../../lib/objects.js';
 import { UniqueKeys, slugify } from '../keys.js';
 import type { Product, ProductVariant } from '../types.js';
 
@@ -175,7 +184,7 @@ class GenericReader {
       if (value) product.facts[col.label] = value;
     }
     product.variants = [this.variant(row)];
-    return dropUndefined(product);
+    return compact(product);
   }
 
   private variant(row: CsvRow): ProductVariant {
@@ -185,7 +194,7 @@ class GenericReader {
     v.compareAtPrice = readPrice(this.p, this.h, row, this.c.compareAtPrice);
     v.barcode = this.get(row, 'barcode').replace(/^'/, '') || undefined;
     v.inventoryQty = readInt(this.get(row, 'inventoryQty'));
-    return dropUndefined(v);
+    return compact(v);
   }
 }
 

@@ -2,7 +2,7 @@
  * Klaviyo exports: campaigns (kind `email_campaigns`; rates are percent strings) and flow
  * performance (kind `email_flows`, monthly or per day and message; rates are fractions). See email.ts.
  */
-import { dropUndefined } from '../detect.js';
+import { compact } from '../../lib/objects.js';
 import type { EmailCampaignRecord, EmailFlowRecord, ImportAdapter, ImportInput, ImportRecord, Probe, Stamp } from '../records.js';
 import { cents, count, day, id, list, money, month, stamp, text } from '../values.js';
 import { cellValue, type Col, Columns, guarded, missingColumn, needCell, RowSkip } from '../columns.js';
@@ -43,7 +43,7 @@ export const klaviyoCampaigns: ImportAdapter = {
       const bouncesGiven = get(c.bounces);
       if (delivered === undefined && recipients !== undefined && bouncesGiven !== undefined) delivered = recipients - bouncesGiven;
       const listed = c.list ? list(cells[c.list.index]) : [];
-      return dropUndefined<EmailCampaignRecord>({
+      return compact<EmailCampaignRecord>({
         kind: 'email_campaigns' as const,
         ...found,
         subject: cellValue(text, cells, c.subject),
@@ -133,7 +133,7 @@ export const klaviyoFlows: ImportAdapter = {
         const messageId = cellValue(id, cells, c.messageId);
         if (c.messageId && !messageId) throw new RowSkip({ column: c.messageId.label, value: '', message: 'the row has no Flow Message ID' });
         const delivered = get(c.delivered);
-        return dropUndefined<EmailFlowRecord>({
+        return compact<EmailFlowRecord>({
           kind: 'email_flows',
           key: messageId ? `${flowId}|${messageId}|${period}` : `${flowId}|${period}`,
           line: row.line,

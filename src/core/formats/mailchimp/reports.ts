@@ -3,7 +3,7 @@
  * campaign) and the single-campaign and A/B reports (key/value lines). See email.ts.
  */
 import { InputError } from '../../errors.js';
-import { dropUndefined } from '../detect.js';
+import { compact } from '../../lib/objects.js';
 import type { EmailCampaignRecord, ImportAdapter, ImportInput, ImportRecord, Probe, Stamp } from '../records.js';
 import { cents, count, id, money, stamp, text, ValueError } from '../values.js';
 import { cellValue, Columns, guarded, RowSkip } from '../columns.js';
@@ -36,7 +36,7 @@ export const mailchimpCampaigns: ImportAdapter = {
       const delivered = cellValue(count, cells, c.delivered);
       const soft = cellValue(count, cells, c.soft);
       const hard = cellValue(count, cells, c.hard);
-      return dropUndefined<EmailCampaignRecord>({
+      return compact<EmailCampaignRecord>({
         kind: 'email_campaigns' as const,
         ...found,
         subject: cellValue(text, cells, c.subject),
@@ -154,7 +154,7 @@ export const mailchimpReport: ImportAdapter = {
           return undefined;
         };
         const num = (...keys: string[]): number | undefined => get(count, ...keys) as number | undefined;
-        return dropUndefined<EmailCampaignRecord>({
+        return compact<EmailCampaignRecord>({
           kind: 'email_campaigns',
           key: base,
           line: block.line,
@@ -189,7 +189,7 @@ function combined(records: EmailCampaignRecord[]): EmailCampaignRecord {
   const sum = (f: (typeof SUMMED)[number]): number | undefined =>
     records.some((r) => r[f] === undefined) ? undefined : cents(records.reduce((t, r) => t + r[f]!, 0));
   const subjects = new Set(records.map((r) => r.subject));
-  return dropUndefined<EmailCampaignRecord>({
+  return compact<EmailCampaignRecord>({
     ...first,
     subject: subjects.size === 1 ? first.subject : undefined,
     ...Object.fromEntries(SUMMED.map((f) => [f, sum(f)])),

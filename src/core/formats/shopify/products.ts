@@ -6,9 +6,17 @@
  */
 import type { CsvRow, CsvTable } from '../../csv/types.js';
 import {
-  Header, Problems, dropUndefined, missingColumn, newProduct, readInt, readNumber, readPrice, splitList,
+  Header,
+  Problems,
+  productColumnMissing,
+  newProduct,
+  readInt,
+  readNumber,
+  readPrice,
+  splitList,
   type Col,
 } from '../detect.js';
+import { compact } from '../../lib/objects.js';
 import type { Product, ProductVariant } from '../types.js';
 
 /** Old names first, then the 2025 template's renamed ones. The import-file writer uses them too. */
@@ -62,9 +70,9 @@ function findCols(h: Header): Cols {
 
 function requireColumns(table: CsvTable, c: Cols): void {
   if (!c.handle) {
-    throw missingColumn(table.file, '"Handle"', 'a Shopify product CSV needs it (the 2025 template calls it "URL handle")');
+    throw productColumnMissing(table.file, '"Handle"', 'a Shopify product CSV needs it (the 2025 template calls it "URL handle")');
   }
-  if (!c.title) throw missingColumn(table.file, '"Title"', 'a Shopify product CSV needs it');
+  if (!c.title) throw productColumnMissing(table.file, '"Title"', 'a Shopify product CSV needs it');
 }
 
 class ShopifyReader {
@@ -153,7 +161,7 @@ class ShopifyReader {
     if (grams) v.weight = { value: grams, unit: 'g' };
     const qty = readInt(this.get(row, c.qty));
     if (qty !== undefined) v.inventoryQty = qty;
-    return dropUndefined(v);
+    return compact(v);
   }
 
   private variantOptions(g: Group, row: CsvRow): Record<string, string> {
@@ -179,7 +187,7 @@ class ShopifyReader {
     g.optionValues.forEach((values, i) => {
       if (values && values.length > 0) p.options.push({ name: g.optionNames[i] || `Option${i + 1}`, values });
     });
-    return dropUndefined(p);
+    return compact(p);
   }
 }
 

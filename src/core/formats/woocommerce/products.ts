@@ -5,9 +5,16 @@
  */
 import type { CsvRow, CsvTable } from '../../csv/types.js';
 import {
-  Header, Problems, dropUndefined, missingColumn, newProduct, readInt, readNumber, readPrice,
+  Header,
+  Problems,
+  productColumnMissing,
+  newProduct,
+  readInt,
+  readNumber,
+  readPrice,
   type Col,
 } from '../detect.js';
+import { compact } from '../../lib/objects.js';
 import { UniqueKeys, slugify, wooKey } from '../keys.js';
 import type { Product, ProductVariant } from '../types.js';
 
@@ -80,7 +87,7 @@ class WooReader {
     const c = {} as { [K in Key]: Col | undefined };
     for (const key of Object.keys(NAMES) as Key[]) c[key] = this.h.col(...NAMES[key]);
     this.c = c;
-    if (!c.name) throw missingColumn(table.file, '"Name"', 'a WooCommerce product CSV needs it');
+    if (!c.name) throw productColumnMissing(table.file, '"Name"', 'a WooCommerce product CSV needs it');
     this.attrs = this.h
       .matching(/^attribute (\d+) name$/i)
       .map(({ col, match }) => ({ name: col, values: this.h.col(`Attribute ${match[1]} value(s)`) }));
@@ -141,7 +148,7 @@ class WooReader {
     }
     if (types.includes('downloadable')) product.facts['Downloadable'] = 'yes';
     if (types.includes('virtual')) product.facts['Virtual'] = 'yes';
-    return dropUndefined(product);
+    return compact(product);
   }
 
   private fill(product: Product, row: CsvRow): void {
@@ -217,7 +224,7 @@ class WooReader {
     const w = this.weight;
     const weight = w ? readNumber(this.get(row, w.col) || (parentRow ? this.get(parentRow, w.col) : '')) : undefined;
     if (w && weight !== undefined) v.weight = { value: weight, unit: w.unit };
-    return dropUndefined(v);
+    return compact(v);
   }
 }
 
