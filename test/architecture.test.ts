@@ -106,6 +106,19 @@ describe('the import graph of src/', () => {
     expect(loose).toEqual(['errors.ts']);
   });
 
+  test('docs/ARCHITECTURE.md names every folder of src/core, and no folder that is not there', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'ARCHITECTURE.md'), 'utf8');
+    const folders = (dir: string): string[] =>
+      readdirSync(dir).filter((n) => statSync(join(dir, n)).isDirectory() && n !== 'migrations').flatMap((n) => [n, ...folders(join(dir, n)).map((m) => `${n}/${m}`)]);
+    const tree = folders(join(SRC, 'core')).map((f) => f.split('/').pop()!);
+    const unnamed = tree.filter((f) => !new RegExp(`\\b${f}/`).test(doc));
+    expect(unnamed).toEqual([]);
+    const named = [...doc.matchAll(/`core\/([a-z]+)\/`/g)].map((m) => m[1]!);
+    expect(named.filter((f) => !tree.includes(f))).toEqual([]);
+    // Every folder in LAYERS that is there is drawn (respond/ and flows/ are listed ahead of their arrival).
+    for (const l of LAYERS) for (const f of l.folders) if (!f.endsWith('.ts') && tree.includes(f.split('/').pop()!)) expect(doc).toContain(`${f.split('/').pop()}/`);
+  });
+
   test('the rule catches a wrong-way arrow and names it', () => {
     const at = (p: string): string => join(SRC, p);
     expect(wrongWay({ from: at('core/queue/items.ts'), to: at('core/review/review.ts') })).toBe(
