@@ -8,9 +8,9 @@ CREATE INDEX item_events_item on item_events (item_id, id);
 
 CREATE INDEX items_input on items (input_hash);
 
-CREATE INDEX items_product on items (product_handle, template, id);
-
 CREATE INDEX items_status on items (status, id);
+
+CREATE INDEX items_subject on items (subject, template, id);
 
 CREATE INDEX llm_batch_requests_input on llm_batch_requests (input_hash);
 
@@ -190,7 +190,7 @@ CREATE TABLE items (
           created_at text not null,
           decided_at text,
           reason text
-        , claims text not null default '[]');
+        , claims text not null default '[]', subject text not null default '');
 
 CREATE TABLE llm_batch_requests (
           batch_id integer not null references llm_batches (id),

@@ -1,9 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { ItemDetail } from '../core/review/review.js';
-import type { ItemSummary } from '../core/queue/items.js';
+import { PRODUCT_COPY_KINDS, isProductCopy, type Item, type ItemKind, type ItemSummary, type ProductCopyItem } from '../core/queue/index.js';
 import { wordDiff } from '../core/lib/diff.js';
 import { plainText } from '../core/lib/text.js';
-import type { Claim } from '../core/claims/guard.js';
+import type { Claim } from '../core/claims/types.js';
 
 export function renderList(items: ItemSummary[], c: ChalkInstance): string {
   if (items.length === 0) return 'No items.';
@@ -14,7 +14,8 @@ export function renderList(items: ItemSummary[], c: ChalkInstance): string {
     ].filter(Boolean).join(', ');
     return `${String(i.id).padStart(5)}  ${statusText(i.status, c).padEnd(10 + (c.level > 0 ? 10 : 0))}  ${i.template.padEnd(20)}  ${clip(i.handle, 32).padEnd(32)}  ${flags}`;
   });
-  return [`${'id'.padStart(5)}  ${'status'.padEnd(10)}  ${'template'.padEnd(20)}  ${'product'.padEnd(32)}  checks`, ...rows].join('\n');
+  const subject = items.every(isProductCopy) ? 'product' : 'subject';
+  return [`${'id'.padStart(5)}  ${'status'.padEnd(10)}  ${'template'.padEnd(20)}  ${subject.padEnd(32)}  checks`, ...rows].join('\n');
 }
 
 function statusText(s: string, c: ChalkInstance): string {
@@ -22,16 +23,29 @@ function statusText(s: string, c: ChalkInstance): string {
   return color(s);
 }
 
-/** One item as the owner reviews it: the product, each field against today's copy, its checks. */
-export function renderItem(d: ItemDetail, c: ChalkInstance, opts: { history?: boolean } = {}): string {
-  const { item } = d;
-  const p = item.source;
-  const lines: string[] = [];
-  lines.push(c.bold(`#${item.id} ${item.title}`) + c.dim(`  (${item.handle} · ${item.template} · ${item.status})`));
+type SourceLines<I extends Item> = (item: I, c: ChalkInstance) => string[];
+
+/** The product's facts at a glance, under the item's title. */
+const productLines: SourceLines<ProductCopyItem> = ({ source: p }, c) => {
   const facts = [p.vendor && `vendor ${p.vendor}`, p.type && `type ${p.type}`, priceRange(p.variants.map((v) => v.price), p.currency),
     p.variants.length > 1 ? `${p.variants.length} variants` : '', p.options.map((o) => `${o.name}: ${o.values.join(', ')}`).join('; ')]
     .filter(Boolean);
-  if (facts.length) lines.push(c.dim(facts.join(' · ')));
+  return facts.length ? [c.dim(facts.join(' · '))] : [];
+};
+
+/** What each kind shows of its source under the title; the fields, checks and history are shown alike for all. */
+const SOURCE_LINES: { [K in ItemKind]: SourceLines<Extract<Item, { kind: K }>> } = {
+  ...(Object.fromEntries(PRODUCT_COPY_KINDS.map((k) => [k, productLines])) as Record<ProductCopyItem['kind'], SourceLines<ProductCopyItem>>),
+  note: ({ source }, c) => [c.dim(`about ${source.about}`)],
+};
+
+/** One item as the owner reviews it: its source, each field against today's copy, its checks. */
+export function renderItem(d: ItemDetail, c: ChalkInstance, opts: { history?: boolean } = {}): string {
+  const { item } = d;
+  const lines: string[] = [];
+  lines.push(c.bold(`#${item.id} ${item.title}`) + c.dim(`  (${item.handle} · ${item.template} · ${item.status})`));
+  const sourceLines = SOURCE_LINES[item.kind] as SourceLines<Item> | undefined; // undefined: a kind from a newer shopflow
+  lines.push(...(sourceLines?.(item, c) ?? []));
   for (const [name, value] of Object.entries(item.fields)) {
     const shown = readable(value);
     const limit = item.checks.filter((k) => k.field === name);

@@ -1,7 +1,7 @@
 import { input, select } from '@inquirer/prompts';
 import type { Ctx } from './deps.js';
 import { approve, edit, reject, reviewList, reviewShow } from '../core/review/review.js';
-import type { Item } from '../core/queue/items.js';
+import type { Item } from '../core/queue/index.js';
 import { renderItem } from './render-item.js';
 import { reviewDeps } from './review-deps.js';
 import { removeClaim } from '../core/review/claims.js';

@@ -1,10 +1,8 @@
 import { plainText } from '../lib/text.js';
 import { parseNumber, quantity, UNITS, type Quantity } from './units.js';
 import { CASE_SENSITIVE, type Term, type Vocabulary } from './vocabulary.js';
-
-export type ClaimKind =
-  | 'quantity' | 'dimensions' | 'material' | 'property' | 'compatibility'
-  | 'warranty' | 'shipping' | 'price' | 'discount' | 'superlative';
+import type { ClaimKind } from './types.js';
+export type { ClaimKind } from './types.js';
 
 /** A checkable statement found in a text. */
 export interface FoundClaim {

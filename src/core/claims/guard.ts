@@ -3,22 +3,14 @@ import type { StoreConfig } from '../config/config.js';
 import { readCsvFile } from '../csv/read.js';
 import { InputError } from '../errors.js';
 import type { Product } from '../formats/types.js';
-import { extractClaims, sentences, type ClaimKind } from './extract.js';
-import { indexSources, matchClaim, type Verdict } from './match.js';
+import { extractClaims, sentences } from './extract.js';
+import { indexSources, matchClaim } from './match.js';
 import { productSources, type SourceCell } from './sources.js';
+import type { Claim } from './types.js';
 import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 
-/** One claim of a draft, as review shows it and the item stores it. */
-export interface Claim {
-  field: string;
-  kind: ClaimKind;
-  text: string;
-  /** The sentence that holds it, as the shopper reads it. */
-  sentence: string;
-  verdict: Verdict;
-  source?: SourceCell;
-  conflict?: SourceCell;
-}
+// Callers import these from the guard as before; the queue imports them from the leaf.
+export { isFlagged, type Claim } from './types.js';
 
 /** What the guard knows about the store: its vocabulary, policies and extra facts per product. */
 export interface GuardContext {
@@ -28,8 +20,6 @@ export interface GuardContext {
   /** The store's own name: quoted in drafts, never a claim. */
   storeName?: string | undefined;
 }
-
-export const isFlagged = (c: Pick<Claim, 'verdict'>): boolean => c.verdict !== 'supported';
 
 /** Builds the guard from the store's config; reads `claims.facts_file` relative to the store folder. */
 export function guardContext(config: StoreConfig, storeDir?: string): GuardContext {

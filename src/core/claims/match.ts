@@ -3,7 +3,8 @@ import { parseNumber, quantity, sameAmount, sharedDims, type Quantity } from './
 import type { Term, Vocabulary } from './vocabulary.js';
 import type { SourceCell } from './sources.js';
 
-export type Verdict = 'supported' | 'unsupported' | 'contradicted';
+import type { Verdict } from './types.js';
+export type { Verdict } from './types.js';
 
 export interface ClaimVerdict {
   verdict: Verdict;

@@ -2,12 +2,8 @@ import type { StoreConfig } from '../config/config.js';
 import type { Product } from '../formats/types.js';
 import { plainText } from '../lib/text.js';
 
-/** One cell of the product's data that a claim can rest on. */
-export interface SourceCell {
-  /** The column as the owner knows it: "Title", "Tags", "Capacity (product.metafields.custom.capacity)". */
-  column: string;
-  value: string;
-}
+import type { SourceCell } from './types.js';
+export type { SourceCell } from './types.js';
 
 export interface SourceOptions {
   /** The copy already on the store counts as a source for drafts, not when it is the text audited. */

@@ -1,72 +1,12 @@
 import type { Db } from '../db/open.js';
 import { stmt } from '../db/statements.js';
-import type { Product } from '../formats/types.js';
-import { isFlagged, type Claim } from '../claims/guard.js';
-
-import type { ItemStatus } from './status.js';
-export { ITEM_STATUSES, type ItemStatus } from './status.js';
-
-export interface ItemCheck {
-  field: string;
-  level: 'error' | 'warning';
-  message: string;
-  rule?: 'length';
-}
-
-export interface NewItem {
-  kind: string;
-  handle: string;
-  title: string;
-  template: string;
-  templateHash: string;
-  provider: string;
-  inputHash: string;
-  sourceFile: string;
-  source: Product;
-  fields: Record<string, string>;
-  checks: ItemCheck[];
-  /** The claims guard's verdicts on the fields. */
-  claims?: Claim[];
-}
-
-export interface ItemSummary {
-  id: number;
-  kind: string;
-  handle: string;
-  title: string;
-  template: string;
-  status: ItemStatus;
-  createdAt: string;
-  decidedAt: string | null;
-  errors: number;
-  warnings: number;
-  /** Claims that are unsupported or contradicted. */
-  flags: number;
-}
-
-export interface Item extends ItemSummary {
-  templateHash: string;
-  provider: string;
-  inputHash: string;
-  sourceFile: string | null;
-  source: Product;
-  fields: Record<string, string>;
-  draftedFields: Record<string, string>;
-  checks: ItemCheck[];
-  claims: Claim[];
-  reason: string | null;
-}
-
-export interface ItemEvent {
-  at: string;
-  action: string;
-  detail: unknown;
-}
+import { isFlagged, type Claim } from '../claims/types.js';
+import { isProductCopy, type Check, type Item, type ItemEvent, type ItemStatus, type ItemSummary, type NewItem } from './types.js';
 
 interface ItemRow {
   id: number;
   kind: string;
-  product_handle: string;
+  subject: string;
   title: string;
   template: string;
   template_hash: string;
@@ -85,12 +25,13 @@ interface ItemRow {
 }
 
 function toItem(r: ItemRow): Item {
-  const checks = JSON.parse(r.checks) as ItemCheck[];
+  const checks = JSON.parse(r.checks) as Check[];
   const claims = JSON.parse(r.claims) as Claim[];
+  // The kind and its source were written together by insertItem; the row is trusted to match.
   return {
     id: r.id,
     kind: r.kind,
-    handle: r.product_handle,
+    handle: r.subject,
     title: r.title,
     template: r.template,
     status: r.status,
@@ -103,13 +44,13 @@ function toItem(r: ItemRow): Item {
     provider: r.provider,
     inputHash: r.input_hash,
     sourceFile: r.source_file,
-    source: JSON.parse(r.source_snapshot) as Product,
+    source: JSON.parse(r.source_snapshot) as unknown,
     fields: JSON.parse(r.fields) as Record<string, string>,
     draftedFields: JSON.parse(r.drafted_fields) as Record<string, string>,
     checks,
     claims,
     reason: r.reason,
-  };
+  } as Item;
 }
 
 export function addEvent(db: Db, itemId: number, action: string, at: string, detail?: unknown): void {
@@ -125,13 +66,14 @@ export function insertItem(db: Db, item: NewItem, at: string): number {
   const fields = JSON.stringify(item.fields);
   const id = Number(
     stmt(db, 
-        `insert into items (kind, product_handle, title, template, template_hash, provider, input_hash, source_file,
+        `insert into items (kind, subject, product_handle, title, template, template_hash, provider, input_hash, source_file,
            source_snapshot, fields, drafted_fields, checks, claims, status, created_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
       )
       .run(
         item.kind,
         item.handle,
+        isProductCopy(item) ? item.handle : null,
         item.title,
         item.template,
         item.templateHash,
@@ -150,18 +92,18 @@ export function insertItem(db: Db, item: NewItem, at: string): number {
   return id;
 }
 
-/** The newest item for a product and template that is not superseded, if any. */
+/** The newest item for a subject (a product) and template that is not superseded, if any. */
 export function currentItem(db: Db, handle: string, template: string): { id: number; inputHash: string; status: ItemStatus; createdAt: string } | undefined {
   return stmt(db, 
       `select id, input_hash as inputHash, status, created_at as createdAt from items
-       where product_handle = ? and template = ? and status != 'superseded' order by id desc limit 1`,
+       where subject = ? and template = ? and status != 'superseded' order by id desc limit 1`,
     )
     .get(handle, template) as { id: number; inputHash: string; status: ItemStatus; createdAt: string } | undefined;
 }
 
-/** A changed product's older pending drafts give way to the new one. */
+/** A changed subject's (a product's) older pending drafts give way to the new one. */
 export function supersedePending(db: Db, handle: string, template: string, at: string, byItem: number): number {
-  const ids = stmt(db, `select id from items where product_handle = ? and template = ? and status = 'pending' and id != ?`)
+  const ids = stmt(db, `select id from items where subject = ? and template = ? and status = 'pending' and id != ?`)
     .pluck()
     .all(handle, template, byItem) as number[];
   const upd = stmt(db, `update items set status = 'superseded', decided_at = ? where id = ?`);
@@ -172,7 +114,7 @@ export function supersedePending(db: Db, handle: string, template: string, at: s
   return ids.length;
 }
 
-const SUMMARY_COLUMNS = `id, kind, product_handle, title, template, template_hash, provider, input_hash, source_file,
+const SUMMARY_COLUMNS = `id, kind, subject, title, template, template_hash, provider, input_hash, source_file,
   '{}' as source_snapshot, fields, drafted_fields, checks, claims, status, created_at, decided_at, reason`;
 
 export function listItems(db: Db, filter: { status?: ItemStatus | undefined; kind?: string | undefined }): ItemSummary[] {
@@ -210,7 +152,7 @@ export function setStatus(db: Db, id: number, status: 'approved' | 'rejected', a
   stmt(db, 'update items set status = ?, decided_at = ?, reason = ? where id = ?').run(status, at, reason, id);
 }
 
-export function setFields(db: Db, id: number, fields: Record<string, string>, checks: ItemCheck[], claims: Claim[]): void {
+export function setFields(db: Db, id: number, fields: Record<string, string>, checks: Check[], claims: Claim[]): void {
   stmt(db, 'update items set fields = ?, checks = ?, claims = ? where id = ?').run(
     JSON.stringify(fields),
     JSON.stringify(checks),
@@ -219,13 +161,13 @@ export function setFields(db: Db, id: number, fields: Record<string, string>, ch
   );
 }
 
-/** The newest approved item of each product and template, oldest product first. Only approved rows. */
+/** The newest approved item of each subject (product) and template, oldest first. Only approved rows. */
 export function approvedItems(db: Db, templates: string[]): Item[] {
   if (templates.length === 0) return [];
   const marks = templates.map(() => '?').join(', ');
   const rows = stmt(db, 
       `select * from items i where status = 'approved' and template in (${marks})
-         and id = (select max(id) from items j where j.product_handle = i.product_handle
+         and id = (select max(id) from items j where j.subject = i.subject
                    and j.template = i.template and j.status = 'approved')
        order by id`,
     )
@@ -233,11 +175,11 @@ export function approvedItems(db: Db, templates: string[]): Item[] {
   return rows.map(toItem);
 }
 
-/** The newest pending draft for the same product and template, newer than this item, if any. */
+/** The newest pending draft for the same subject (product) and template, newer than this item, if any. */
 export function newerPending(db: Db, item: Pick<Item, 'id' | 'handle' | 'template'>): number | undefined {
   const row = stmt(
     db,
-    `select max(id) as id from items where product_handle = ? and template = ? and status = 'pending' and id > ?`,
+    `select max(id) as id from items where subject = ? and template = ? and status = 'pending' and id > ?`,
   ).get(item.handle, item.template, item.id) as { id: number | null };
   return row.id ?? undefined;
 }

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js';
 import { edit, mustGet, type ReviewDeps } from './review.js';
-import type { Item } from '../queue/items.js';
+import type { Item } from '../queue/index.js';
 
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -11,11 +11,9 @@ import {
   type ItemEvent,
   type ItemStatus,
   type ItemSummary,
-} from '../queue/items.js';
-import { checkFields } from '../templates/checks.js';
-import { loadTemplate } from '../templates/load.js';
-import { checkClaims, claimMessage, isFlagged, type GuardContext } from '../claims/guard.js';
-import { buildVocabulary } from '../claims/vocabulary.js';
+} from '../queue/index.js';
+import { claimMessage, isFlagged, type GuardContext } from '../claims/guard.js';
+import { kindReview } from './kinds.js';
 
 export interface ReviewDeps {
   db: Db;
@@ -36,23 +34,9 @@ export interface ItemDetail {
   events: ItemEvent[];
 }
 
-/** Store field each template field replaces: what review shows the draft against. */
-const CURRENT_FIELD: Record<string, (i: Item) => string | undefined> = {
-  body_html: (i) => i.source.description,
-  description: (i) => i.source.description,
-  short_description: (i) => i.source.shortDescription,
-  seo_title: (i) => i.source.seoTitle,
-  seo_description: (i) => i.source.seoDescription,
-};
-
 export function reviewShow(db: Db, id: number): ItemDetail {
   const item = mustGet(db, id);
-  const current: Record<string, string> = {};
-  for (const name of Object.keys(item.fields)) {
-    const v = CURRENT_FIELD[name]?.(item);
-    if (v !== undefined) current[name] = v;
-  }
-  return { item, current, events: itemEvents(db, id) };
+  return { item, current: kindReview(item).current(item), events: itemEvents(db, id) };
 }
 
 export interface ApproveOptions {
@@ -126,9 +110,7 @@ export function edit(deps: ReviewDeps, id: number, fields: Record<string, string
   const next = { ...item.fields, ...fields };
   const changed = Object.keys(fields).filter((k) => fields[k] !== item.fields[k]);
   if (changed.length === 0) return item;
-  const template = loadTemplate(item.template, { templatesDir: deps.templatesDir });
-  const checks = checkFields(template, next);
-  const claims = checkClaims(next, item.source, deps.guard ?? { vocab: buildVocabulary(), facts: new Map() });
+  const { checks, claims } = kindReview(item).recheck(item, next, deps);
   const at = deps.now().toISOString();
   deps.db.transaction(() => {
     setFields(deps.db, id, next, checks, claims);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../db/open.js';
 import { InputError, UserError } from '../errors.js';
 import { readProducts } from '../formats/read-products.js';
-import { addEvent, approvedItems, newerPending, type Item } from '../queue/items.js';
+import { addEvent, approvedItems, isProductCopy, newerPending, type ProductCopyItem } from '../queue/index.js';
 import { loadTemplate, listTemplates } from '../templates/load.js';
 import { exportProducts, type ApprovedCopy, type ExportFormat, type ExportSource } from '../formats/export-products.js';
 import { productContentHash } from '../formats/content-hash.js';
@@ -177,7 +177,7 @@ function approvedCopies(deps: ExportDeps, format: ExportFormat, source: SourcePr
   const columnOf = exportColumns(deps, format);
   const byHandle = new Map<string, ApprovedCopy>();
   const heldBack: HeldBack[] = [];
-  for (const item of approvedItems(deps.db, [...columnOf.keys()])) {
+  for (const item of approvedItems(deps.db, [...columnOf.keys()]).filter(isProductCopy)) {
     const reason = holdReason(deps.db, item, format, source);
     if (reason) heldBack.push({ handle: item.handle, itemIds: [item.id], reason });
     else addCopy(byHandle, item, columnOf.get(item.template)!);
@@ -185,7 +185,7 @@ function approvedCopies(deps: ExportDeps, format: ExportFormat, source: SourcePr
   return { copies: [...byHandle.values()], heldBack };
 }
 
-function holdReason(db: Db, item: Item, format: ExportFormat, source: SourceProducts | undefined): string | undefined {
+function holdReason(db: Db, item: ProductCopyItem, format: ExportFormat, source: SourceProducts | undefined): string | undefined {
   const from = item.source.source.platform;
   if (from !== format && !(from === 'generic' && source)) {
     return `#${item.id} was drafted from a ${from} export; it can only go into a ${from === 'generic' ? 'file given with --source' : `${from} file`}`;
@@ -214,7 +214,7 @@ function exportColumns(deps: ExportDeps, format: ExportFormat): Map<string, Map<
   return columnOf;
 }
 
-function addCopy(byHandle: Map<string, ApprovedCopy>, item: Item, cols: Map<string, string>): void {
+function addCopy(byHandle: Map<string, ApprovedCopy>, item: ProductCopyItem, cols: Map<string, string>): void {
   let copy = byHandle.get(item.handle);
   if (!copy) {
     copy = { handle: item.handle, title: item.title, fields: {}, itemIds: [] };

@@ -1,0 +1,31 @@
+/**
+ * The claims guard's vocabulary of results, in a leaf module: the review queue stores and counts
+ * claims without loading the guard (and the CSV reader it pulls in for a store's facts file).
+ */
+
+export type ClaimKind =
+  | 'quantity' | 'dimensions' | 'material' | 'property' | 'compatibility'
+  | 'warranty' | 'shipping' | 'price' | 'discount' | 'superlative';
+
+export type Verdict = 'supported' | 'unsupported' | 'contradicted';
+
+/** One cell of the product's data that a claim can rest on. */
+export interface SourceCell {
+  /** The column as the owner knows it: "Title", "Tags", "Capacity (product.metafields.custom.capacity)". */
+  column: string;
+  value: string;
+}
+
+/** One claim of a draft, as review shows it and the item stores it. */
+export interface Claim {
+  field: string;
+  kind: ClaimKind;
+  text: string;
+  /** The sentence that holds it, as the shopper reads it. */
+  sentence: string;
+  verdict: Verdict;
+  source?: SourceCell;
+  conflict?: SourceCell;
+}
+
+export const isFlagged = (c: Pick<Claim, 'verdict'>): boolean => c.verdict !== 'supported';
