@@ -1,17 +1,13 @@
 import type { Claim } from '../claims/types.js';
 import type { Product } from '../formats/types.js';
 import type { ItemStatus } from './status.js';
+import type { Check } from '../templates/checks.js';
+
+// One type for a finding: made by the template checks, stored with the item.
+export type { Check } from '../templates/checks.js';
 
 export type { ItemStatus } from './status.js';
 
-/** One finding about a field of an item, shown in review. Errors block a plain approve. */
-export interface Check {
-  field: string;
-  level: 'error' | 'warning';
-  message: string;
-  /** Set on length checks, which `review approve --all-passing` also requires to pass. */
-  rule?: 'length';
-}
 
 /** Copy drafted from one product with a template of that kind (the `kind` of templates/*.yaml). */
 export const PRODUCT_COPY_KINDS = ['product_copy', 'seo', 'faq', 'category', 'email'] as const;

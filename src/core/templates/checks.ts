@@ -1,9 +1,14 @@
 import type { Template } from './schema.js';
 import { plainText } from '../lib/text.js';
-import type { Check } from '../queue/types.js';
 
-// One type for a finding, owned by the queue that stores it (it was ItemCheck there, Check here).
-export type { Check } from '../queue/types.js';
+/** One finding about a field of an item, shown in review. Errors block a plain approve. */
+export interface Check {
+  field: string;
+  level: 'error' | 'warning';
+  message: string;
+  /** Set on length checks, which `review approve --all-passing` also requires to pass. */
+  rule?: 'length';
+}
 
 /** Characters as a reader counts them (code points, so "é" and "€" count once). */
 export const charCount = (s: string): number => Array.from(s).length;
