@@ -39,7 +39,7 @@ async function loop(ctx: Ctx): Promise<void> {
       const detail = reviewShow(db, id);
       if (detail.item.status !== 'pending') break; // decided elsewhere meanwhile
       ctx.out.print(`\n${c.dim('─'.repeat(60))}\n${c.cyan(`${n + 1} of ${pending.length}`)}  ${renderItem(detail, c)}\n`);
-      const choice = await ask(ctx.deps.prompts, detail.item);
+      const choice = await ask(prompts, detail.item);
       if (choice === 'quit') return summary(ctx, tally, pending.length - n);
       if (choice === 'skip') {
         tally.skipped++;
