@@ -31,7 +31,7 @@ export interface CliResult {
 /** Runs a command in-process, as a user would type it, with output captured. */
 export async function runCli(
   argv: string[],
-  opts: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean; columns?: number; editText?: Deps['editText']; now?: () => Date; onInterrupt?: Deps['onInterrupt'] },
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; tty?: boolean; columns?: number; editText?: Deps['editText']; prompts?: Deps['prompts']; now?: () => Date; onInterrupt?: Deps['onInterrupt'] },
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -45,6 +45,14 @@ export async function runCli(
     editText: opts.editText ?? (async () => {
       throw new Error('no editor in this test');
     }),
+    prompts: opts.prompts ?? {
+      select: async () => {
+        throw new Error('no prompts in this test');
+      },
+      input: async () => {
+        throw new Error('no prompts in this test');
+      },
+    },
     ...(opts.onInterrupt ? { onInterrupt: opts.onInterrupt } : {}),
   };
   const code = await run(argv, deps);

@@ -24,6 +24,10 @@ export function createProgram(ctx: Ctx): Command {
       outputError: (s, write) => write(s),
     })
     .exitOverride()
+    // Every command with a --json option prints its result as JSON with it: decided here, once.
+    .hook('preAction', (_program, command) => {
+      ctx.out.jsonMode = Boolean(command.opts<{ json?: boolean }>().json);
+    })
     .addHelpText(
       'after',
       `

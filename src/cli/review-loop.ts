@@ -1,11 +1,11 @@
-import { input, select } from '@inquirer/prompts';
-import type { Ctx } from './deps.js';
+import type { Ctx, Prompts } from './deps.js';
 import { approve, edit, reject, reviewList, reviewShow } from '../core/review/review.js';
 import type { Item } from '../core/queue/index.js';
 import { renderItem } from './render-item.js';
 import { reviewDeps } from './review-deps.js';
 import { removeClaim } from '../core/review/claims.js';
 import { claimMessage, isFlagged } from '../core/claims/guard.js';
+import { formatEdit, parseEdit } from '../core/review/edit-format.js';
 
 type Choice = 'approve' | 'edit' | 'remove-claim' | 'reject' | 'skip' | 'quit';
 
@@ -22,13 +22,15 @@ export async function reviewLoop(ctx: Ctx): Promise<void> {
 }
 
 async function loop(ctx: Ctx): Promise<void> {
-  const deps = await reviewDeps(ctx);
-  const db = deps.db;
-  const pending = reviewList(db, { status: 'pending' });
+  // Looking first: a folder with no database has nothing pending, and gets none made.
+  const pending = reviewList(await ctx.dbIfExists(), { status: 'pending' });
   if (pending.length === 0) {
     ctx.out.info('Nothing is waiting for review. Draft something first: shopflow draft <products.csv>');
     return;
   }
+  const deps = await reviewDeps(ctx);
+  const db = deps.db;
+  const prompts = ctx.deps.prompts;
   const tally = { approved: 0, rejected: 0, edited: 0, skipped: 0 };
   const c = ctx.out.c;
   for (let n = 0; n < pending.length; n++) {
@@ -37,7 +39,7 @@ async function loop(ctx: Ctx): Promise<void> {
       const detail = reviewShow(db, id);
       if (detail.item.status !== 'pending') break; // decided elsewhere meanwhile
       ctx.out.print(`\n${c.dim('─'.repeat(60))}\n${c.cyan(`${n + 1} of ${pending.length}`)}  ${renderItem(detail, c)}\n`);
-      const choice = await ask(detail.item);
+      const choice = await ask(prompts, detail.item);
       if (choice === 'quit') return summary(ctx, tally, pending.length - n);
       if (choice === 'skip') {
         tally.skipped++;
@@ -49,7 +51,7 @@ async function loop(ctx: Ctx): Promise<void> {
         continue; // show the edited text again before deciding
       }
       if (choice === 'remove-claim') {
-        const n = await select<number>({
+        const n = await prompts.select<number>({
           message: 'Remove the sentence of which claim?',
           choices: detail.item.claims
             .map((cl, i) => ({ cl, i }))
@@ -61,14 +63,14 @@ async function loop(ctx: Ctx): Promise<void> {
         continue; // show the result before deciding
       }
       if (choice === 'reject') {
-        const reason = await input({ message: 'Reason (recorded):', validate: (v) => (v.trim() ? true : 'a reason is needed') });
+        const reason = await prompts.input({ message: 'Reason (recorded):', validate: (v) => (v.trim() ? true : 'a reason is needed') });
         reject(deps, [id], reason.trim());
         tally.rejected++;
         break;
       }
       let override: string | undefined;
       if (detail.item.errors > 0 || detail.item.flags > 0) {
-        override = await input({
+        override = await prompts.input({
           message: `This draft ${detail.item.errors > 0 ? 'fails a check' : 'has claims the data does not support'}. Approve anyway? Say why (empty to go back):`,
         });
         if (!override.trim()) continue;
@@ -81,8 +83,8 @@ async function loop(ctx: Ctx): Promise<void> {
   summary(ctx, tally, 0);
 }
 
-async function ask(item: Item): Promise<Choice> {
-  return select<Choice>({
+async function ask(prompts: Prompts, item: Item): Promise<Choice> {
+  return prompts.select<Choice>({
     message: item.errors > 0 ? 'Decide (this draft fails a check):' : item.flags > 0 ? 'Decide (this draft has flagged claims):' : 'Decide:',
     choices: [
       { name: 'Approve', value: 'approve' },
@@ -95,27 +97,10 @@ async function ask(item: Item): Promise<Choice> {
   });
 }
 
-const MARK = /^=== (\w+) ===$/;
-
-/** One field: its text as is. Several: each under a "=== name ===" line. */
+/** Opens the item's fields in the editor (the format is edit-format's) and records what was saved. */
 async function editItem(ctx: Ctx, item: Item, deps: Parameters<typeof edit>[0]): Promise<boolean> {
-  const names = Object.keys(item.fields);
-  const single = names.length === 1;
-  const text = single
-    ? item.fields[names[0]!]!
-    : names.map((k) => `=== ${k} ===\n${item.fields[k]}`).join('\n\n');
-  const saved = await ctx.deps.editText(text.endsWith('\n') ? text : `${text}\n`, single && names[0]!.endsWith('html') ? '.html' : '.txt');
-  const fields: Record<string, string> = {};
-  if (single) fields[names[0]!] = saved.replace(/\n+$/, '');
-  else {
-    let current: string | undefined;
-    for (const line of saved.split('\n')) {
-      const m = MARK.exec(line);
-      if (m) current = m[1];
-      else if (current) fields[current] = fields[current] === undefined ? line : `${fields[current]}\n${line}`;
-    }
-    for (const k of Object.keys(fields)) fields[k] = fields[k]!.replace(/\n+$/, '');
-  }
+  const { text, ext } = formatEdit(item.fields);
+  const fields = parseEdit(await ctx.deps.editText(text, ext), Object.keys(item.fields));
   const before = JSON.stringify(item.fields);
   const after = edit(deps, item.id, fields);
   return JSON.stringify(after.fields) !== before;

@@ -19,7 +19,6 @@ export function auditCommand(program: Command, ctx: Ctx): void {
         throw new UserError(`--platform: "${raw.platform}" is not one of ${PLATFORMS.join(', ')}`, 2);
       }
       const { audit } = await import('../../core/audit/audit.js');
-      ctx.out.jsonMode = Boolean(raw.json);
       const result = audit({ file, platform: raw.platform as AuditResult['platform'] | undefined }, { cwd: ctx.deps.cwd, store: await ctx.store() });
       for (const w of result.warnings) ctx.out.warn(w);
       ctx.out.result(result, renderAudit);

@@ -18,15 +18,13 @@ export function batchCommand(program: Command, ctx: Ctx): void {
       .option('--json', 'print as JSON')
       .addHelpText('after', `\nExample:\n  $ shopflow batch ${name} --json`)
       .action(async (raw: { json?: boolean }) => {
-        const [{ batchCollect }, { resolveProvider }, { hasBatchApi }, { existsSync }] = await Promise.all([
+        const [{ batchCollect }, { resolveProvider }, { hasBatchApi }] = await Promise.all([
           import('../../core/draft/batch.js'),
           import('../../core/llm/resolve.js'),
           import('../../core/llm/batch.js'),
-          import('node:fs'),
         ]);
-        ctx.out.jsonMode = Boolean(raw.json);
         const store = await ctx.store();
-        if (!existsSync(store.dbPath)) return ctx.out.result({ batches: [], drafted: 0, failed: 0 }, renderBatches);
+        if (!(await ctx.hasDb())) return ctx.out.result({ batches: [], drafted: 0, failed: 0 }, renderBatches);
         const llm = await resolveProvider({ config: store.config, env: ctx.deps.env, provider: 'openai' });
         if (!hasBatchApi(llm)) return;
         const result = await batchCollect({ db: await ctx.db(), llm, store, cwd: ctx.deps.cwd, now: ctx.deps.now }, { collect });

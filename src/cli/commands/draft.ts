@@ -39,7 +39,6 @@ Examples:
         import('../../core/llm/resolve.js'),
         import('../options.js'),
       ]);
-      ctx.out.jsonMode = Boolean(raw.json);
       const opts = parseOptions(DraftOptions, {
         file,
         template: raw.template,
@@ -63,12 +62,8 @@ Examples:
         needKey: !opts.dryRun,
       });
       const progress = ctx.out.progress('Drafting');
-      // A dry run in a folder without a database must not create one: it looks at an empty one instead.
-      const { existsSync } = await import('node:fs');
-      const openDb =
-        opts.dryRun && !existsSync(store.dbPath)
-          ? async () => (await import('../../core/db/open.js')).openDb(':memory:')
-          : ctx.db;
+      // A dry run only looks.
+      const openDb = opts.dryRun ? ctx.dbIfExists : ctx.db;
       // Ctrl+C: finished drafts are saved, calls in flight abandoned; the next run continues.
       const stop = new AbortController();
       const unhook = ctx.deps.onInterrupt?.(() => stop.abort());

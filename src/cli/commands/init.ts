@@ -13,7 +13,6 @@ export function initCommand(program: Command, ctx: Ctx): void {
     .addHelpText('after', '\nExample:\n  $ shopflow init my-store --name "Fern & Clay" --currency EUR --timezone Europe/Berlin')
     .action(async (dir: string, raw: { name?: string; currency?: string; timezone?: string; json?: boolean }) => {
       const { initStore } = await import('../../core/config/init.js');
-      ctx.out.jsonMode = Boolean(raw.json);
       const r = initStore({ cwd: ctx.deps.cwd, dir, name: raw.name, currency: raw.currency, timezone: raw.timezone });
       ctx.out.result(r, (v) =>
         [`Made the store folder ${v.dir}:`, ...v.written.map((f) => `  ${f}`), '', 'Next: shopflow draft <your products export.csv>'].join('\n'),

@@ -15,11 +15,8 @@ export function logCommand(program: Command, ctx: Ctx): void {
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExamples:\n  $ shopflow log --since 7d\n  $ shopflow log 42\n  $ shopflow log --since 2026-11-01 --json')
     .action(async (id: string | undefined, raw: { since?: string; limit?: number; json?: boolean }) => {
-      const [{ callLog, callDetail }, { existsSync }] = await Promise.all([import('../../core/log/call-log.js'), import('node:fs')]);
-      ctx.out.jsonMode = Boolean(raw.json);
-      const store = await ctx.store();
-      // Looking must not create a database.
-      const db = existsSync(store.dbPath) ? await ctx.db() : (await import('../../core/db/open.js')).openDb(':memory:');
+      const { callLog, callDetail } = await import('../../core/log/call-log.js');
+      const db = await ctx.dbIfExists();
       if (id !== undefined) {
         const detail = callDetail(db, positiveInt(id, `"${id}" is not a call id (see: shopflow log)`));
         ctx.out.result(detail, renderDetail);

@@ -28,10 +28,9 @@ Examples:
   $ shopflow report --orders orders_export_1.csv --since 2026-11-01 --until 2026-11-30 --format json`,
     )
     .action(async (raw: Record<string, unknown>) => {
-      const [{ report, renderReport, ReportOptions }, { parseOptions }, { existsSync }] = await Promise.all([
+      const [{ report, renderReport, ReportOptions }, { parseOptions }] = await Promise.all([
         import('../../core/report/run.js'),
         import('../options.js'),
-        import('node:fs'),
       ]);
       const { json, ...rest } = raw;
       const opts = parseOptions(ReportOptions, { ...rest, format: json ? 'json' : rest.format });
@@ -42,7 +41,7 @@ Examples:
         cwd: ctx.deps.cwd,
         config: store.config,
         openDb: ctx.db,
-        hasDb: existsSync(store.dbPath),
+        hasDb: await ctx.hasDb(),
         now: ctx.deps.now,
         onImport: (f) => {
           for (const w of f.warnings) ctx.out.warn(w);

@@ -41,7 +41,7 @@ Examples:
     .option('--template <name>', 'only items of this template')
     .option('--json', 'print as JSON')
     .addHelpText('after', '\nExample:\n  $ shopflow review list --status pending --json')
-    .action(async (raw: { status?: string; json?: boolean; template?: string }) => {
+    .action(async (raw: { status?: string; template?: string }) => {
       if (raw.status && !(STATUSES as readonly string[]).includes(raw.status)) {
         throw new UserError(`--status: "${raw.status}" is not one of ${STATUSES.join(', ')}`, 2);
       }
@@ -56,8 +56,7 @@ Examples:
     .addHelpText('after', '\nExample:\n  $ shopflow review show 12')
     .action(async (id: string, raw: { json?: boolean }) => {
       const [{ reviewShow }, { renderItem }] = await Promise.all([import('../../core/review/review.js'), import('../render-item.js')]);
-      ctx.out.jsonMode = Boolean(raw.json);
-      const detail = reviewShow(await ctx.db(), ids([id])[0]!);
+      const detail = reviewShow(await ctx.dbIfExists(), ids([id])[0]!);
       ctx.out.result(detail, (d, c) => renderItem(d, c, { history: true }));
     });
 
@@ -71,7 +70,6 @@ Examples:
     .addHelpText('after', '\nExamples:\n  $ shopflow review approve 12 13 14\n  $ shopflow review approve --all-passing\n  $ shopflow review approve 12 --override "500 ml checked with the maker"')
     .action(async (values: string[], raw: { override?: string; json?: boolean; allPassing?: boolean }) => {
       const { approve, approveAllPassing } = await import('../../core/review/review.js');
-      ctx.out.jsonMode = Boolean(raw.json);
       if (raw.allPassing && (values.length > 0 || raw.override !== undefined)) {
         throw new UserError('--all-passing approves only passing items: give no ids and no --override with it', 2);
       }
@@ -102,7 +100,6 @@ Examples:
         import('../../core/review/review.js'),
         import('../render-item.js'),
       ]);
-      ctx.out.jsonMode = Boolean(raw.json);
       const deps = await reviewDeps(ctx);
       const item = removeClaim(deps, ids([id])[0]!, positiveInt(n, `"${n}" is not a claim number`));
       ctx.out.result(reviewShow(deps.db, item.id), (d, c) => renderItem(d, c));
@@ -117,7 +114,6 @@ Examples:
     .addHelpText('after', '\nExample:\n  $ shopflow review reject 15 --reason "wrong material"')
     .action(async (values: string[], raw: { reason: string; json?: boolean }) => {
       const { reject } = await import('../../core/review/review.js');
-      ctx.out.jsonMode = Boolean(raw.json);
       const done = reject({ db: await ctx.db(), now: ctx.deps.now }, ids(values), raw.reason);
       ctx.out.result(done.map(({ id, handle, status }) => ({ id, handle, status })), (d) =>
         `Rejected ${d.length} item${d.length === 1 ? '' : 's'}: ${d.map((i) => `#${i.id} ${i.handle}`).join(', ')}`,
@@ -141,8 +137,7 @@ function examplesCommands(review: Command, ctx: Ctx): void {
         import('../../core/templates/examples.js'),
         import('../render-examples.js'),
       ]);
-      ctx.out.jsonMode = Boolean(raw.json);
-      const db = await ctx.db();
+      const db = await ctx.dbIfExists();
       if (raw.promoted) ctx.out.result(templateExamples(db, raw.template), renderExamples);
       else ctx.out.result(editPairs(db, { template: raw.template }), renderEditPairs);
     });
@@ -153,7 +148,6 @@ function examplesCommands(review: Command, ctx: Ctx): void {
     .option('--json', 'print the examples as JSON')
     .action(async (values: string[], raw: { json?: boolean }) => {
       const { promoteExamples } = await import('../../core/templates/examples.js');
-      ctx.out.jsonMode = Boolean(raw.json);
       const edits = values.map((v) => positiveInt(v, `"${v}" is not an edit id (see: shopflow review examples)`));
       const done = promoteExamples(await ctx.db(), edits, ctx.deps.now().toISOString());
       ctx.out.result(done, (d) => `Promoted ${d.length} example${d.length === 1 ? '' : 's'}: ${d.map((e) => `#${e.id} ${e.template}/${e.field}`).join(', ')}`);
@@ -170,13 +164,12 @@ function examplesCommands(review: Command, ctx: Ctx): void {
     });
 }
 
-async function listAction(ctx: Ctx, raw: { status?: string | undefined; json?: boolean | undefined; template?: string | undefined }, hint: boolean): Promise<void> {
+async function listAction(ctx: Ctx, raw: { status?: string | undefined; template?: string | undefined }, hint: boolean): Promise<void> {
   const [{ reviewList }, { renderList }] = await Promise.all([import('../../core/review/review.js'), import('../render-item.js')]);
-  ctx.out.jsonMode = Boolean(raw.json);
-  let items = reviewList(await ctx.db(), { status: raw.status as never });
+  let items = reviewList(await ctx.dbIfExists(), { status: raw.status as never });
   if (raw.template) items = items.filter((i) => i.template === raw.template);
   ctx.out.result(items, renderList);
-  if (hint && !raw.json) {
+  if (hint && !ctx.out.jsonMode) {
     ctx.out.info(
       items.length === 0
         ? 'Nothing is waiting for review.'

@@ -27,13 +27,11 @@ Examples:
   $ shopflow sync import EtsySoldOrders2025.csv --report problems.csv`,
     )
     .action(async (files: string[], raw: Record<string, unknown>) => {
-      const [{ syncImport, ImportOptions }, { writeProblemReport }, { existsSync }, { parseOptions }] = await Promise.all([
+      const [{ syncImport, ImportOptions }, { writeProblemReport }, { parseOptions }] = await Promise.all([
         import('../../core/sync/import.js'),
         import('../../core/sync/problems-file.js'),
-        import('node:fs'),
         import('../options.js'),
       ]);
-      ctx.out.jsonMode = Boolean(raw.json);
       // --report lists every problem again, so an identical file is read row by row, not skipped.
       const opts = parseOptions(ImportOptions, { files, kind: raw.kind, dryRun: Boolean(raw.dryRun), reread: Boolean(raw.report) });
       if (raw.report) {
@@ -42,10 +40,8 @@ Examples:
         checkWritable(ctx.deps.cwd, raw.report as string, '--report', '; nothing was imported');
       }
       const store = await ctx.store();
-      const dryRun = opts.dryRun;
-      // A dry run in a folder without a database must not create one.
-      const openDb =
-        dryRun && !existsSync(store.dbPath) ? async () => (await import('../../core/db/open.js')).openDb(':memory:') : ctx.db;
+      // A dry run only looks.
+      const openDb = opts.dryRun ? ctx.dbIfExists : ctx.db;
       const progress = ctx.out.progress('Importing');
       const result = await syncImport(
         opts,
@@ -76,8 +72,7 @@ Examples:
     .addHelpText('after', '\nExample:\n  $ shopflow sync history')
     .action(async (raw: { json?: boolean }) => {
       const { syncHistory } = await import('../../core/sync/history.js');
-      ctx.out.jsonMode = Boolean(raw.json);
-      ctx.out.result(syncHistory(await ctx.db()), renderHistory);
+      ctx.out.result(syncHistory(await ctx.dbIfExists()), renderHistory);
     });
 
   sync
@@ -103,12 +98,11 @@ Examples:
         import('../../core/errors.js'),
       ]);
       if (what !== 'products') throw new UserError(`sync export: "${what}" cannot be exported; try: products`, 2);
-      ctx.out.jsonMode = Boolean(raw.json);
       const opts = parseOptions(ExportOptions, { format: raw.format, out: raw.out, source: raw.source, dryRun: Boolean(raw.dryRun) });
       const store = await ctx.store();
       const s = syncExportProducts(opts, {
         cwd: ctx.deps.cwd,
-        db: await ctx.db(),
+        db: opts.dryRun ? await ctx.dbIfExists() : await ctx.db(), // a dry run only looks
         now: ctx.deps.now,
         templatesDir: store.templatesDir,
         dbPath: store.dbPath,

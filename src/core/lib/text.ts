@@ -1,17 +1,16 @@
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+import { DecodingMode, decodeHTML } from 'entities/decode';
 
-/** The text a shopper reads in an HTML description: tags removed, entities decoded, spaces collapsed. */
+/**
+ * The text a shopper reads in an HTML description: tags removed, entities decoded, spaces collapsed.
+ * Every named entity is decoded (&eacute; &rsquo; &mdash; …), but only with its semicolon: the strict
+ * mode keeps "R&D&copy" and other bare ampersands as written, as this function always has.
+ */
 export function plainText(html: string): string {
-  return html
+  const text = html
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6])>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (m, e: string) => {
-      const lower = e.toLowerCase();
-      if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-      if (lower.startsWith('#')) return String.fromCodePoint(parseInt(lower.slice(1), 10));
-      return ENTITIES[lower] ?? m;
-    })
+    .replace(/<[^>]*>/g, ' ');
+  return decodeHTML(text, DecodingMode.Strict)
     .replace(/[ \t\u00a0]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();

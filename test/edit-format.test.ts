@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { formatEdit, parseEdit } from '../src/core/review/edit-format.js';
+
+describe('the text an owner edits for a review item', () => {
+  test('one field: its text as is, ending in a newline; .html for an HTML field', () => {
+    expect(formatEdit({ body_html: '<p>A mug.</p>' })).toEqual({ text: '<p>A mug.</p>\n', ext: '.html' });
+    expect(formatEdit({ title: 'Speckled Mug\n' })).toEqual({ text: 'Speckled Mug\n', ext: '.txt' });
+  });
+
+  test('several fields: each under its "=== name ===" line, a blank line between', () => {
+    expect(formatEdit({ title: 'Mug', description: 'Holds 350 ml.\n\nStoneware.' })).toEqual({
+      text: '=== title ===\nMug\n\n=== description ===\nHolds 350 ml.\n\nStoneware.\n',
+      ext: '.txt',
+    });
+  });
+
+  test('one field back: the saved text without the trailing newlines an editor adds', () => {
+    expect(parseEdit('<p>A big mug.</p>\n\n\n', ['body_html'])).toEqual({ body_html: '<p>A big mug.</p>' });
+    expect(parseEdit('=== not a marker here ===\n', ['title'])).toEqual({ title: '=== not a marker here ===' });
+  });
+
+  test('several fields back: what formatEdit wrote reads back the same, blank lines inside a field kept', () => {
+    const fields = { title: 'Mug', description: 'Holds 350 ml.\n\nStoneware.' };
+    expect(parseEdit(formatEdit(fields).text, Object.keys(fields))).toEqual(fields);
+    const saved = '=== title ===\nBig mug\n\n=== description ===\nHolds 350 ml.\n\nGlazed stoneware.\n\n';
+    expect(parseEdit(saved, ['title', 'description'])).toEqual({ title: 'Big mug', description: 'Holds 350 ml.\n\nGlazed stoneware.' });
+  });
+
+  test('text before the first marker is dropped; a field whose marker was deleted is left out', () => {
+    expect(parseEdit('notes to self\n=== description ===\nNew text\n', ['title', 'description'])).toEqual({ description: 'New text' });
+  });
+});
