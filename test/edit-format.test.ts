@@ -29,4 +29,10 @@ describe('the text an owner edits for a review item', () => {
   test('text before the first marker is dropped; a field whose marker was deleted is left out', () => {
     expect(parseEdit('notes to self\n=== description ===\nNew text\n', ['title', 'description'])).toEqual({ description: 'New text' });
   });
+
+  test('an editor that saves CRLF (or leaves spaces after a marker) loses nothing', () => {
+    const saved = '=== title ===  \r\nBig mug\r\n\r\n=== description ===\r\nHolds 350 ml.\r\n\r\nGlazed.\r\n';
+    expect(parseEdit(saved, ['title', 'description'])).toEqual({ title: 'Big mug', description: 'Holds 350 ml.\n\nGlazed.' });
+    expect(parseEdit('<p>A mug.</p>\r\n<p>Big.</p>\r\n', ['body_html'])).toEqual({ body_html: '<p>A mug.</p>\n<p>Big.</p>' });
+  });
 });

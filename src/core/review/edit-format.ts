@@ -3,7 +3,8 @@
  * Several: each under a "=== name ===" line. Pure: the editor itself is the CLI's.
  */
 
-const MARK = /^=== (\w+) ===$/;
+// Trailing spaces after a marker are an editor's, not the owner's.
+const MARK = /^=== (\w+) ===[ \t]*$/;
 
 export interface EditText {
   text: string;
@@ -22,9 +23,11 @@ export function formatEdit(fields: Record<string, string>): EditText {
 /**
  * The fields in `saved`, the text the editor gave back for an item with the fields `names`.
  * Trailing blank lines of each field are dropped (editors add one); text before the first marker
- * is dropped; a field whose marker was deleted is missing from the result.
+ * is dropped; a field whose marker was deleted is missing from the result. Line endings come back
+ * as LF whatever the editor saved (Notepad and some Windows editors write CRLF).
  */
-export function parseEdit(saved: string, names: readonly string[]): Record<string, string> {
+export function parseEdit(savedText: string, names: readonly string[]): Record<string, string> {
+  const saved = savedText.replace(/\r\n?/g, '\n');
   const fields: Record<string, string> = {};
   if (names.length === 1) {
     fields[names[0]!] = saved.replace(/\n+$/, '');
