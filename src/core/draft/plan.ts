@@ -48,7 +48,7 @@ export function plan(
     }
     const built = buildPrompt(template, product, config);
     // The owner's promoted edits, for a provider that reads its instructions.
-    const system = llm.capabilities.readsPrompt ? withExamples(db, template.name, llm.id, built.system) : built.system;
+    const system = llm.capabilities.readsPrompt ? withExamples(db, template.name, built.system) : built.system;
     jobs.push({ index, product, inputHash, req: productCopyRequest(template, product, config, { system, prompt: built.prompt }) });
   });
   return jobs;

@@ -42,3 +42,8 @@ export function memoryOutputMode(): OutputModeMemory {
     },
   };
 }
+
+/** A mode set in shopflow.yaml (provider.structured_output): nothing is probed or remembered, unless the server refuses it. */
+export function fixedOutputMode(mode: OutputMode): OutputModeMemory {
+  return { get: async () => mode, set: async () => undefined };
+}

@@ -19,7 +19,7 @@ export async function resolveProvider(opts: {
   const name = opts.provider ?? opts.config.provider.name;
   if (name === 'offline') return new OfflineProvider();
   if (name === 'openai') {
-    const [{ OpenAiProvider, OPENAI_URL }, { storedOutputMode }] = await Promise.all([import('./openai.js'), import('./output-modes.js')]);
+    const [{ OpenAiProvider, OPENAI_URL }, { fixedOutputMode, storedOutputMode }] = await Promise.all([import('./openai.js'), import('./output-modes.js')]);
     const p = opts.config.provider;
     const baseURL = (p.base_url ?? (opts.env.OPENAI_BASE_URL || OPENAI_URL)).replace(/\/+$/, '');
     let apiKey = opts.env.OPENAI_API_KEY ?? '';
@@ -38,7 +38,12 @@ export async function resolveProvider(opts: {
       timeoutMs: p.timeout_seconds * 1000,
       maxOutputTokens: p.max_output_tokens,
       temperature: p.temperature,
-      outputModes: opts.db ? storedOutputMode(opts.db, baseURL, model, opts.now ?? (() => new Date())) : undefined,
+      outputModes:
+        p.structured_output !== 'auto'
+          ? fixedOutputMode(p.structured_output)
+          : opts.db
+            ? storedOutputMode(opts.db, baseURL, model, opts.now ?? (() => new Date()))
+            : undefined,
     });
   }
   throw new UserError(`--provider: "${name}" is not a provider; use offline or openai`, 2);
