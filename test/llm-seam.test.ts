@@ -64,6 +64,16 @@ describe('logged() wraps any provider', () => {
     await expect(llm.complete(r, { signal: stop.signal })).rejects.toThrow('aborted');
     expect(rows(db)).toEqual([]);
   });
+
+  test('a request abandoned between a failed try and its retry leaves no row', async () => {
+    const db = openDb(':memory:');
+    const llm = logged(scripted([new ProviderError('upstream 500', { retryable: true })]), db, { now, prices: {} });
+    const r = req();
+    await expect(llm.complete(r)).rejects.toThrow('upstream 500');
+    expect(rows(db)).toHaveLength(1);
+    llm.abandon(r);
+    expect(rows(db)).toEqual([]);
+  });
 });
 
 describe('the llm layer is task-neutral', () => {

@@ -83,7 +83,7 @@ function verdict(err: unknown): Verdict {
  */
 export async function runCalls<J extends { req: LlmRequest }>(
   jobs: J[],
-  llm: LlmProvider & Partial<Pick<LoggedProvider, 'callId'>>,
+  llm: LlmProvider & Partial<Pick<LoggedProvider, 'callId' | 'abandon'>>,
   opts: BulkOptions & { maxOutputTokens?: number | undefined },
   /** May return a follow-up job (a second try), made before the jobs not yet started. */
   onCall: (job: J, call: CallRecord) => J | void,
@@ -126,6 +126,7 @@ export async function runCalls<J extends { req: LlmRequest }>(
         reservedUsd -= reserved.get(job) ?? 0;
         reserved.delete(job);
         const s = started.get(job) ?? { at: opts.now().toISOString(), t: performance.now() };
+        started.delete(job);
         const failure = r.ok ? undefined : r.error;
         const usage: LlmUsage = r.ok ? r.value.usage : failure instanceof ProviderError && failure.info.usage ? failure.info.usage : { inputTokens: 0, outputTokens: 0 };
         const call: CallRecord = {
@@ -151,6 +152,8 @@ export async function runCalls<J extends { req: LlmRequest }>(
       },
     },
   );
+  // Stopped between a failed try and its retry: the call never finished, so it leaves no log row.
+  for (const job of started.keys()) llm.abandon?.(job.req);
   report.retries = pool.retries;
   report.rateLimited = pool.rateLimited;
   if (pool.stopped === 'fatal') {

@@ -68,6 +68,8 @@ export interface LogWrites {
 export interface LoggedProvider extends LlmProvider {
   /** The llm_calls row of the latest call for `req`. */
   callId(req: LlmRequest): number | undefined;
+  /** The request will not be tried again (the run stopped): a row its failed tries left is removed. */
+  abandon(req: LlmRequest): void;
 }
 
 interface Attempts {
@@ -112,12 +114,19 @@ export function logged(
     });
   }
 
+  function abandon(req: LlmRequest): void {
+    const id = tries.get(req)?.id;
+    tries.delete(req);
+    if (id !== undefined) write(() => stmt(db, 'delete from llm_calls where id = ?').run(id));
+  }
+
   return {
     id: inner.id,
     ...(inner.model !== undefined ? { model: inner.model } : {}),
     ...(inner.settingsKey !== undefined ? { settingsKey: inner.settingsKey } : {}),
     capabilities: inner.capabilities,
     callId: (req) => tries.get(req)?.id,
+    abandon,
     async complete(req: LlmRequest, callOpts?: CallOptions): Promise<LlmResponse> {
       let a = tries.get(req);
       if (!a) tries.set(req, (a = { at: opts.now().toISOString(), t0: performance.now(), attempts: 0 }));
@@ -127,11 +136,8 @@ export function logged(
         store(req, a, { response });
         return response;
       } catch (err) {
-        if (callOpts?.signal?.aborted) {
-          const id = a.id;
-          if (id !== undefined) write(() => stmt(db, 'delete from llm_calls where id = ?').run(id));
-          tries.delete(req);
-        } else store(req, a, { failure: err });
+        if (callOpts?.signal?.aborted) abandon(req);
+        else store(req, a, { failure: err });
         throw err;
       }
     },
