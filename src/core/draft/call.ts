@@ -58,6 +58,7 @@ export async function callAndStore(
       const flagged = guarding ? claims.filter(isFlagged) : [];
       if (flagged.length === 0) return onStored(job, stored(job, call, { claims }));
       firsts.set(job.index, { job, call, claims });
+      batch.commit(); // its log row, not held open while the second try is made
       return { ...job, req: redraftRequest(job.req, flagged) };
     });
   } finally {

@@ -108,16 +108,19 @@ export function logged(
       ...('response' in outcome ? { response: outcome.response } : { error: (failure as Error)?.message ?? String(failure) }),
       ...(failure instanceof ProviderError && failure.info.raw !== undefined ? { raw: failure.info.raw } : {}),
     };
-    write(() => {
+    const save = () => {
       if (a.id === undefined) a.id = recordCall(db, record, null);
       else stmt(db, `update llm_calls set (${COLUMNS}) = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) where id = ?`).run(...values(record, null), a.id);
-    });
+    };
+    // A reply rides with what is made of it; a failure is stored at once (its retry may be a long wait away).
+    if ('response' in outcome) write(save);
+    else save();
   }
 
   function abandon(req: LlmRequest): void {
     const id = tries.get(req)?.id;
     tries.delete(req);
-    if (id !== undefined) write(() => stmt(db, 'delete from llm_calls where id = ?').run(id));
+    if (id !== undefined) stmt(db, 'delete from llm_calls where id = ?').run(id);
   }
 
   return {
