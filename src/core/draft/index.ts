@@ -5,6 +5,5 @@ export type { DraftItem, DraftOutcome, DraftResult } from './result.js';
 export { batchCollect, type BatchCollectResult, type BatchReport } from './batch.js';
 export { PRODUCT_COPY, productCopyRequest, requestProduct } from './task.js';
 export type { ProductCopyData } from './offline-copy.js';
-export { MATERIAL_WORDS, productVars } from './offline-copy.js';
 export { buildPrompt, DATA_END, DATA_START } from './prompt.js';
 export { outputTokens } from './output.js';
