@@ -66,11 +66,15 @@ describe('the blind evaluation set', () => {
     const vocab = defaultVocabulary();
     const tally = { true: { n: 0, flagged: 0 }, false: { n: 0, flagged: 0 }, mood: { n: 0, flagged: 0 } };
     const byKind = new Map<string, { n: number; caught: number }>();
+    const notes: string[] = [];
     for (const key of split.dev) {
       const p = products.get(key)!;
       const cells = productSources(p, { description: true, policies: store.policies });
       for (const s of claims[key]!) {
-        const flagged = claimsAgainst({ body_html: `<p>${s.text}</p>` }, cells, vocab, [p.vendor ?? '']).some(isFlagged);
+        const found = claimsAgainst({ body_html: `<p>${s.text}</p>` }, cells, vocab, [p.vendor ?? '']).filter(isFlagged);
+        const flagged = found.length > 0;
+        if (s.label === false && !flagged) notes.push(`  missed [${s.kind}] ${key}: "${s.text}" (${s.unsupported})`);
+        if (s.label !== false && flagged) notes.push(`  flagged [${s.label === true ? s.kind : 'mood'}] ${key}: "${s.text}" → ${found.map((c) => `${c.text} (${c.verdict})`).join(', ')}`);
         const t = tally[String(s.label) as 'true' | 'false' | 'mood'];
         t.n++;
         if (flagged) t.flagged++;
@@ -90,6 +94,7 @@ describe('the blind evaluation set', () => {
         `  true sentences flagged ${tally.true.flagged}/${tally.true.n} (${pc(tally.true.flagged, tally.true.n)})`,
         `  mood sentences flagged ${tally.mood.flagged}/${tally.mood.n} (${pc(tally.mood.flagged, tally.mood.n)})`,
         ...[...byKind].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `    ${k.padEnd(14)} caught ${v.caught}/${v.n}`),
+        ...(process.env.SHOPFLOW_EVAL_VERBOSE ? notes : []),
       ].join('\n'),
     );
     expect(tally.false.n + tally.true.n + tally.mood.n).toBe(292);

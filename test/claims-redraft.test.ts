@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import type { LlmProvider, LlmRequest, LlmResponse } from '../src/core/llm/provider.js';
+import type { LlmCapabilities, LlmProvider, LlmRequest, LlmResponse } from '../src/core/llm/provider.js';
+import { requestProduct } from '../src/core/draft/task.js';
 import { example } from './helpers.js';
 
 /** A model that answers from a script, one reply per call, and remembers what it was asked. */
 class ScriptedModel implements LlmProvider {
   readonly id = 'scripted:test';
+  readonly capabilities: LlmCapabilities = { readsPrompt: true, structuredOutput: true, batch: false, costs: false };
   readonly asked: LlmRequest[] = [];
   constructor(private readonly replies: (string | Error)[]) {}
   async complete(req: LlmRequest): Promise<LlmResponse> {
@@ -106,7 +108,7 @@ describe('the second try in a long run', () => {
     const llm = new ScriptedModel(['<p>Holds 500 ml.</p>', '<p>A mug.</p>', '<p>A bowl.</p>', '<p>A board.</p>']);
     const only = ['speckled-stoneware-mug', 'hand-thrown-bowl', 'walnut-serving-board'];
     const { r, db } = await draftWith(llm, { only, concurrency: 1 });
-    const asked = llm.asked.map((q) => `${q.product.handle}${q.system.includes('Your previous draft') ? ' (second try)' : ''}`);
+    const asked = llm.asked.map((q) => `${requestProduct(q).handle}${q.system.includes('Your previous draft') ? ' (second try)' : ''}`);
     expect(asked).toEqual(['speckled-stoneware-mug', 'speckled-stoneware-mug (second try)', 'walnut-serving-board', 'hand-thrown-bowl']);
     expect(r.items.map((i) => [i.handle, i.outcome, i.flags])).toEqual([
       ['speckled-stoneware-mug', 'drafted', 0],

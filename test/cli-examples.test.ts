@@ -4,7 +4,9 @@ import { openDb } from '../src/core/db/open.js';
 import { edit } from '../src/core/review/review.js';
 import { draft } from '../src/core/draft/draft.js';
 import { findStore } from '../src/core/config/config.js';
-import type { LlmProvider, LlmRequest, LlmResponse } from '../src/core/llm/provider.js';
+import type { LlmCapabilities, LlmProvider, LlmRequest, LlmResponse } from '../src/core/llm/provider.js';
+import { requestProduct } from '../src/core/draft/task.js';
+import type { ProductCopyData } from '../src/core/draft/offline-copy.js';
 import { example, query, runCli, tempDir } from './helpers.js';
 
 const now = () => new Date('2026-11-27T12:00:00Z');
@@ -12,10 +14,12 @@ const now = () => new Date('2026-11-27T12:00:00Z');
 /** A model that always writes the same supported sentence, and keeps what it was told. */
 class EchoModel implements LlmProvider {
   readonly id = 'echo:test';
+  readonly capabilities: LlmCapabilities = { readsPrompt: true, structuredOutput: true, batch: false, costs: false };
   readonly systems: string[] = [];
   async complete(req: LlmRequest): Promise<LlmResponse> {
     this.systems.push(req.system);
-    const fields = Object.fromEntries(req.template.fields.map((f) => [f.name, `<p>${req.product.title}.</p>`]));
+    const { template } = req.offline as ProductCopyData;
+    const fields = Object.fromEntries(template.fields.map((f) => [f.name, `<p>${requestProduct(req).title}.</p>`]));
     return { fields, raw: JSON.stringify(fields), model: 'echo', usage: { inputTokens: 1, outputTokens: 1 } };
   }
 }

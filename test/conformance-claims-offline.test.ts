@@ -10,6 +10,7 @@ import { readProducts } from '../src/core/formats/read-products.js';
 import { OfflineProvider } from '../src/core/llm/offline.js';
 import { loadTemplate } from '../src/core/templates/load.js';
 import { buildPrompt } from '../src/core/draft/prompt.js';
+import { productCopyRequest } from '../src/core/draft/task.js';
 import { defaultConfig } from '../src/core/config/config.js';
 import { checkClaims, claimMessage, guardContext, isFlagged } from '../src/core/claims/guard.js';
 import { ROOT, example } from './helpers.js';
@@ -34,7 +35,7 @@ describe('offline drafts make no unsupported claim', () => {
       for (const name of TEMPLATES) {
         const template = loadTemplate(name, {});
         const { system, prompt } = buildPrompt(template, product, store);
-        const r = await llm.complete({ template, product, store, system, prompt });
+        const r = await llm.complete(productCopyRequest(template, product, store, { system, prompt }));
         const found = checkClaims(r.fields, product, guard);
         claims += found.length;
         for (const c of found.filter(isFlagged)) flagged.push(`${product.handle} [${name}/${c.field}]: ${claimMessage(c)} in "${c.sentence}"`);

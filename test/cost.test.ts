@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { costUsd, outputTokens, priceFor, tokenCounter } from '../src/core/llm/cost.js';
+import { costUsd, priceFor, tokenCounter } from '../src/core/llm/cost.js';
+import { outputTokens } from '../src/core/draft/output.js';
 import { loadTemplate } from '../src/core/templates/load.js';
 import { example, runCli, tempDir } from './helpers.js';
 

@@ -6,6 +6,7 @@ import { findStore } from '../src/core/config/config.js';
 import { OfflineProvider } from '../src/core/llm/offline.js';
 import { UserError } from '../src/core/errors.js';
 import type { LlmProvider, LlmRequest } from '../src/core/llm/provider.js';
+import { requestProduct } from '../src/core/draft/task.js';
 import { example, tempDir } from './helpers.js';
 
 /** The offline provider, except for the products named: those fail as the given error. */
@@ -13,8 +14,9 @@ function failing(fail: Record<string, () => Error>): LlmProvider {
   const offline = new OfflineProvider();
   return {
     id: 'offline',
+    capabilities: offline.capabilities,
     complete: async (req: LlmRequest) => {
-      const make = fail[req.product.handle];
+      const make = fail[requestProduct(req).handle];
       if (make) throw make();
       return offline.complete(req);
     },

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkFields } from '../src/core/templates/checks.js';
 import { StoreConfig } from '../src/core/config/config.js';
 import type { Product } from '../src/core/formats/types.js';
-import { MATERIAL_WORDS, OfflineProvider } from '../src/core/llm/offline.js';
+import { OfflineProvider } from '../src/core/llm/offline.js';
+import { MATERIAL_WORDS } from '../src/core/draft/offline-copy.js';
+import { productCopyRequest } from '../src/core/draft/task.js';
 import { buildPrompt, DATA_END, DATA_START } from '../src/core/draft/prompt.js';
 import { listTemplates, loadTemplate } from '../src/core/templates/load.js';
 import type { Template } from '../src/core/templates/schema.js';
@@ -75,7 +77,7 @@ const store = StoreConfig.parse({
 const bare = StoreConfig.parse({ store: { name: 'Little Market' } });
 const provider = new OfflineProvider();
 const draft = async (template: Template, product: Product, cfg = store): Promise<Record<string, string>> =>
-  (await provider.complete({ template, product, store: cfg, system: '', prompt: '' })).fields;
+  (await provider.complete(productCopyRequest(template, product, cfg, { system: '', prompt: '' }))).fields;
 const allTemplates = (): Template[] => listTemplates().map((n) => loadTemplate(n));
 
 /**
@@ -100,7 +102,7 @@ describe('OfflineProvider', () => {
   it('answers like a provider: id, model, zero usage, raw JSON of the fields', async () => {
     expect(provider.id).toBe('offline');
     const t = loadTemplate('seo');
-    const r = await provider.complete({ template: t, product: mug, store, system: 's', prompt: 'p' });
+    const r = await provider.complete(productCopyRequest(t, mug, store, { system: 's', prompt: 'p' }));
     expect(r.model).toBe('offline');
     expect(r.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
     expect(JSON.parse(r.raw)).toEqual(r.fields);
@@ -183,7 +185,7 @@ describe('OfflineProvider', () => {
   it('is deterministic', async () => {
     for (const t of allTemplates()) {
       for (const p of PRODUCTS) {
-        const again = await new OfflineProvider().complete({ template: loadTemplate(t.name), product: structuredClone(p), store, system: '', prompt: '' });
+        const again = await new OfflineProvider().complete(productCopyRequest(loadTemplate(t.name), structuredClone(p), store, { system: '', prompt: '' }));
         expect(again.fields).toEqual(await draft(t, p));
       }
     }

@@ -6,6 +6,7 @@ import { loadTemplate } from '../src/core/templates/load.js';
 import { readProducts } from '../src/core/formats/read-products.js';
 import { defaultConfig } from '../src/core/config/config.js';
 import { buildPrompt } from '../src/core/draft/prompt.js';
+import { productCopyRequest } from '../src/core/draft/task.js';
 import { start, type FakeOpenAi } from './fake-openai/server.js';
 import { example } from './helpers.js';
 
@@ -23,7 +24,7 @@ async function setup(opts: Parameters<typeof start>[0] = {}) {
   const template = loadTemplate('seo', { templatesDir: undefined, cwd: process.cwd() });
   const product = readProducts(example('products.csv')).products[0]!;
   const store = { ...defaultConfig(), brand_voice: 'Dry wit, no exclamation marks.' };
-  const req: LlmRequest = { template, product, store, ...buildPrompt(template, product, store) };
+  const req: LlmRequest = productCopyRequest(template, product, store, buildPrompt(template, product, store));
   return { fake, provider, req };
 }
 

@@ -235,6 +235,14 @@ CREATE TABLE llm_calls (
           item_id integer references items (id)
         , retries integer not null default 0);
 
+CREATE TABLE llm_output_modes (
+          base_url text not null,
+          model text not null,
+          mode text not null check (mode in ('json_schema', 'json_object', 'prompt')),
+          decided_at text not null,
+          primary key (base_url, model)
+        ) without rowid;
+
 CREATE TABLE order_lines (
           order_id integer not null references orders (id) on delete cascade,
           position integer not null,

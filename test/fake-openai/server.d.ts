@@ -21,6 +21,10 @@ export interface FakeOptions {
   faults: Fault[];
   /** Batch API: status checks that still answer in_progress before a batch is completed. */
   batchPolls: number;
+  /** response_format types answered with a 400 (LM Studio refuses json_object; some servers json_schema). */
+  refuseFormats: Array<'json_schema' | 'json_object'>;
+  /** Ignores any schema and answers prose around a fenced ```json block. */
+  prose: boolean;
 }
 
 export interface FakeStats {
@@ -36,6 +40,10 @@ export interface FakeStats {
   truncated: number;
   invalid: number;
   rejected: number;
+  /** Requests refused for their response_format (400). */
+  refused: number;
+  /** Chat requests by response_format type ("none" when absent), refused ones included. */
+  formats: Record<string, number>;
   /** Good answers per product title. */
   titles: Record<string, number>;
   /** Request bodies that passed the rate limits. */

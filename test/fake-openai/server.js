@@ -1,6 +1,9 @@
 // A faithful fake of the OpenAI HTTP API for tests and benchmarks: chat completions with JSON
 // schema output, request and token rate limits answered with 429 + Retry-After and the
-// x-ratelimit-* headers, injected 5xx, timeouts, malformed and truncated replies.
+// x-ratelimit-* headers, injected 5xx, timeouts, malformed and truncated replies; and the ways
+// local servers differ on structured output: refusing json_schema or json_object with a 400
+// (LM Studio, some vLLM builds), or ignoring the schema and answering prose around a fenced
+// ```json block (Ollama with some models).
 // Plain JavaScript (with server.d.ts) so that vitest tests and the node scripts in bench/ share it.
 import { createServer } from 'node:http';
 
@@ -35,7 +38,7 @@ function bucket(perMinute, now, burstSeconds = 1) {
 }
 
 const estimateTokens = (text) => Math.max(1, Math.ceil(text.length / 4));
-const DEFAULTS = { batchPolls: 1, latencyMs: 0, rpm: 0, tpm: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0, truncatedRate: 0, seed: 1, apiKey: undefined, failAll: false, faults: [] };
+const DEFAULTS = { batchPolls: 1, latencyMs: 0, rpm: 0, tpm: 0, errorRate: 0, timeoutRate: 0, malformedRate: 0, truncatedRate: 0, seed: 1, apiKey: undefined, failAll: false, faults: [], refuseFormats: [], prose: false };
 
 /**
  * Starts the fake on 127.0.0.1, port 0.
@@ -47,7 +50,7 @@ export async function start(options = {}) {
   let random = prng(opts.seed);
   let requests = opts.rpm > 0 ? bucket(opts.rpm, now) : undefined;
   let tokens = opts.tpm > 0 ? bucket(opts.tpm, now, 10) : undefined;
-  const stats = { uploads: 0, batches: 0, requests: 0, ok: 0, rateLimited: 0, serverErrors: 0, timeouts: 0, malformed: 0, truncated: 0, invalid: 0, rejected: 0, titles: {}, bodies: [] };
+  const stats = { uploads: 0, batches: 0, requests: 0, ok: 0, rateLimited: 0, serverErrors: 0, timeouts: 0, malformed: 0, truncated: 0, invalid: 0, rejected: 0, refused: 0, formats: {}, titles: {}, bodies: [] };
   const held = new Set();
 
   const server = createServer((req, res) => {
@@ -112,6 +115,12 @@ export async function start(options = {}) {
   }
 
   async function chat(res, body) {
+    const format = body.response_format?.type ?? 'none';
+    stats.formats[format] = (stats.formats[format] ?? 0) + 1;
+    if (opts.refuseFormats.includes(format)) {
+      stats.refused++;
+      return send(res, 400, { error: { message: `'response_format.type' ${format} is not supported by this server`, type: 'invalid_request_error', param: 'response_format', code: null } });
+    }
     const promptText = body.messages.map((m) => m.content).join('\n');
     const promptTokens = estimateTokens(promptText);
     if (requests && !requests.take(1)) return limited(res, requests.waitFor(1), 'requests');
@@ -135,7 +144,9 @@ export async function start(options = {}) {
   /** A chat completion for `body`: the schema's keys filled from the product title, or the fault. */
   function completion(body, fault) {
     const promptText = body.messages.map((m) => m.content).join('\n');
-    const schema = body.response_format?.json_schema?.schema;
+    // Without json_schema the schema travels in the system message, as the last thing it says.
+    const inPrompt = /JSON schema: (\{.*\})$/m.exec(body.messages[0]?.content ?? '')?.[1];
+    const schema = body.response_format?.json_schema?.schema ?? (inPrompt ? JSON.parse(inPrompt) : undefined);
     const title = /"title": "((?:[^"\\]|\\.)*)"/.exec(promptText)?.[1] ?? 'the product';
     const fields = Object.fromEntries(Object.keys(schema?.properties ?? { text: {} }).map((k) => [k, `Fake ${k} for ${title}.`]));
     let content = JSON.stringify(fields);
@@ -144,6 +155,7 @@ export async function start(options = {}) {
     else if (fault === 'invalid') { stats.invalid++; content = JSON.stringify({ wrong_key: 'x' }); }
     else if (fault === 'truncated') { stats.truncated++; content = content.slice(0, Math.floor(content.length / 2)); finish = 'length'; }
     else { stats.ok++; stats.titles[title] = (stats.titles[title] ?? 0) + 1; }
+    if (opts.prose && !fault) content = `Here is the copy you asked for:\n\n\`\`\`json\n${JSON.stringify(fields, null, 2)}\n\`\`\`\n\nI hope it helps!`;
     const promptTokens = estimateTokens(promptText);
     const completionTokens = estimateTokens(content);
     return {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import type { Ctx } from '../deps.js';
-import type { BatchCollectResult } from '../../core/draft/batch.js';
+import type { BatchCollectResult } from '../../core/draft/index.js';
 
 export function batchCommand(program: Command, ctx: Ctx): void {
   const batch = program
@@ -19,13 +19,13 @@ export function batchCommand(program: Command, ctx: Ctx): void {
       .addHelpText('after', `\nExample:\n  $ shopflow batch ${name} --json`)
       .action(async (raw: { json?: boolean }) => {
         const [{ batchCollect }, { resolveProvider }, { hasBatchApi }] = await Promise.all([
-          import('../../core/draft/batch.js'),
+          import('../../core/draft/index.js'),
           import('../../core/llm/resolve.js'),
           import('../../core/llm/batch.js'),
         ]);
         const store = await ctx.store();
         if (!(await ctx.hasDb())) return ctx.out.result({ batches: [], drafted: 0, failed: 0 }, renderBatches);
-        const llm = await resolveProvider({ config: store.config, env: ctx.deps.env, provider: 'openai' });
+        const llm = await resolveProvider({ config: store.config, env: ctx.deps.env, provider: 'openai', db: ctx.db, now: ctx.deps.now });
         if (!hasBatchApi(llm)) return;
         const result = await batchCollect({ db: await ctx.db(), llm, store, cwd: ctx.deps.cwd, now: ctx.deps.now }, { collect });
         ctx.out.result(result, renderBatches);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import type { Ctx } from '../deps.js';
-import type { DraftResult } from '../../core/draft/draft.js';
+import type { DraftResult } from '../../core/draft/index.js';
 import { intArg, parseColumnMap } from '../options.js';
 import { spendLine } from '../render-spend.js';
 
@@ -35,7 +35,7 @@ Examples:
     )
     .action(async (file: string, raw: Record<string, unknown>) => {
       const [{ draft, DraftOptions }, { resolveProvider }, { parseOptions }] = await Promise.all([
-        import('../../core/draft/draft.js'),
+        import('../../core/draft/index.js'),
         import('../../core/llm/resolve.js'),
         import('../options.js'),
       ]);
@@ -54,16 +54,18 @@ Examples:
         batch: Boolean(raw.batch),
       });
       const store = await ctx.store();
+      // A dry run only looks: it never creates a database.
+      const openDb = opts.dryRun ? ctx.dbIfExists : ctx.db;
       const llm = await resolveProvider({
         config: store.config,
         env: ctx.deps.env,
         provider: raw.provider as string | undefined,
         model: raw.model as string | undefined,
         needKey: !opts.dryRun,
+        db: openDb,
+        now: ctx.deps.now,
       });
       const progress = ctx.out.progress('Drafting');
-      // A dry run only looks.
-      const openDb = opts.dryRun ? ctx.dbIfExists : ctx.db;
       // Ctrl+C: finished drafts are saved, calls in flight abandoned; the next run continues.
       const stop = new AbortController();
       const unhook = ctx.deps.onInterrupt?.(() => stop.abort());
@@ -101,7 +103,8 @@ export function renderDraft(r: DraftResult, c: ChalkInstance): string {
   for (const line of failureLines(r.items)) lines.push(c.red(line));
   if (r.estimate) lines.push(`Estimate: ${spendLine(r.estimate, '~')}`);
   // The claims guard asks a model once more for a draft with unsupported claims; not estimable beforehand.
-  if (r.estimate && r.estimate.calls > 0 && r.provider !== 'offline') {
+  // (Only a provider with a model has an estimate.)
+  if (r.estimate && r.estimate.calls > 0) {
     lines.push(c.dim('  plus, without --batch, a second call for each draft whose claims the product data does not support: at most twice this'));
   }
   if (r.spent && r.spent.model) {

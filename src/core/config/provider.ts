@@ -18,6 +18,10 @@ export const ProviderSection = z
     timeout_seconds: z.number().positive().default(60).describe('a request that takes longer is retried'),
     max_output_tokens: z.number().int().positive().optional().describe('cap per reply; default from the template'),
     temperature: z.number().min(0).max(2).optional(),
+    structured_output: z
+      .enum(['auto', 'json_schema', 'json_object', 'prompt'])
+      .default('auto')
+      .describe('how a reply is asked to be JSON; auto: found by the first call to each server and model, then remembered'),
     prices: z.record(z.string(), Price).default({}).describe('USD per million tokens by model; adds to or overrides the shipped table'),
   })
   .strict();

@@ -12,6 +12,7 @@ import { m010 } from './migrations/010_report_customers.js';
 import { m011 } from './migrations/011_drop_unused_indexes.js';
 import { m012 } from './migrations/012_one_email_index.js';
 import { m013 } from './migrations/013_queue_kinds.js';
+import { m014 } from './migrations/014_llm_output_modes.js';
 
 export interface Migration {
   name: string;
@@ -24,4 +25,4 @@ export interface Migration {
  * named like the migration. Each runs in one transaction together with its `_migrations` row, so
  * a crash leaves either both or neither.
  */
-export const migrations: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013];
+export const migrations: Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];

@@ -30,6 +30,17 @@ export class WriteBatch {
     return result;
   }
 
+  /** A write that rides in the open group (opening one): it commits with the next unit's commit, never alone. */
+  join<T>(fn: () => T): T {
+    if (!this.open) {
+      this.db.exec('begin immediate');
+      this.open = true;
+      this.units = 0;
+      this.since = performance.now();
+    }
+    return this.db.transaction(fn)();
+  }
+
   commit(): void {
     if (!this.open) return;
     this.open = false;

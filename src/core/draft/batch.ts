@@ -1,16 +1,26 @@
 import { guardContext } from '../claims/guard.js';
-import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { Db } from '../db/open.js';
 import type { StoreLocation } from '../config/config.js';
+import type { Product } from '../formats/types.js';
 import { currentItem } from '../queue/items.js';
 import { WriteBatch } from '../db/write-batch.js';
 import { loadTemplate } from '../templates/load.js';
-import { storeDraft } from './draft.js';
-import { batchOutput, batchRequests, markCollected, refreshBatches, type BatchApi, type BatchRow } from '../llm/batch.js';
-import { costUsd, priceFor } from '../llm/cost.js';
-import { recordCall, type CallRecord } from '../llm/logged.js';
-import { readCompletion } from '../llm/openai.js';
-import type { LlmProvider } from '../llm/provider.js';
+import { storeDraft } from './store.js';
+import { productCopyRequest } from './task.js';
+import { copyOutput } from './output.js';
+import {
+  batchOutput,
+  batchRequests,
+  costUsd,
+  markCollected,
+  priceFor,
+  recordCall,
+  refreshBatches,
+  type BatchApi,
+  type BatchRow,
+  type CallRecord,
+  type LlmProvider,
+} from '../llm/index.js';
 
 export interface BatchReport {
   id: string;
@@ -60,8 +70,10 @@ export async function batchCollect(
     if (!opts.collect) continue;
     if (FINISHED_WITHOUT_OUTPUT.has(row.status)) markCollected(deps.db, row.id, deps.now().toISOString());
     if (row.status !== 'completed' || !row.state.outputFileId) continue;
-    const lines = await batchOutput(deps.llm, row.state.outputFileId);
-    Object.assign(report, storeBatch(deps, row, lines), { status: 'collected' });
+    // The drafts were written by the template as it was when submitted.
+    const template = { ...loadTemplate(row.template, { templatesDir: deps.store.templatesDir, cwd: deps.cwd }), hash: row.templateHash };
+    const answers = await batchOutput(deps.llm, row.state.outputFileId, copyOutput(template));
+    Object.assign(report, storeBatch(deps, row, template, answers), { status: 'collected' });
     result.drafted += report.drafted ?? 0;
     result.failed += report.failed ?? 0;
   }
@@ -71,32 +83,29 @@ export async function batchCollect(
 function storeBatch(
   deps: { db: Db; store: StoreLocation; cwd: string; now: () => Date },
   row: BatchRow,
-  lines: Awaited<ReturnType<typeof batchOutput>>,
+  template: ReturnType<typeof loadTemplate>,
+  answers: Awaited<ReturnType<typeof batchOutput>>,
 ): { drafted: number; failed: number; skipped: number } {
-  // The drafts were written by the template as it was when submitted.
-  const template = { ...loadTemplate(row.template, { templatesDir: deps.store.templatesDir, cwd: deps.cwd }), hash: row.templateHash };
   const price = priceFor(row.model, deps.store.config.provider.prices);
   const requests = batchRequests(deps.db, row.id);
   const counts = { drafted: 0, failed: 0, skipped: 0, superseded: 0 };
   const ctx = { db: deps.db, providerId: row.provider, template, sourceFile: row.sourceFile, now: deps.now, counts, guard: guardContext(deps.store.config, deps.store.dir) };
   const writes = new WriteBatch(deps.db, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   try {
-    for (const line of lines) {
-      const r = requests.get(line.custom_id);
+    for (const a of answers) {
+      const r = requests.get(a.customId);
       if (!r) continue;
-      const body = line.response?.status_code === 200 ? (line.response.body as ChatCompletion) : undefined;
-      const read = body ? readCompletion(template, body) : { problem: line.error?.message ?? `the batch answered ${line.response?.status_code ?? 'nothing'}`, text: '' };
-      const usage = { inputTokens: body?.usage?.prompt_tokens ?? 0, outputTokens: body?.usage?.completion_tokens ?? 0 };
+      const source = r.source as Product;
       const call: CallRecord = {
         at: deps.now().toISOString(),
         provider: row.provider,
         model: row.model,
-        req: { template, product: r.source, store: deps.store.config, system: r.system, prompt: r.prompt },
-        usage,
+        req: productCopyRequest(template, source, deps.store.config, { system: r.system, prompt: r.prompt }),
+        usage: a.usage,
         latencyMs: 0,
-        costUsd: costUsd(usage, price, true),
+        costUsd: costUsd(a.usage, price, true),
         retries: 0,
-        ...('fields' in read ? { response: { fields: read.fields, raw: read.text, model: body?.model ?? row.model, usage } } : { error: read.problem, raw: read.text }),
+        ...(a.response ? { response: a.response } : { error: a.error ?? 'no answer', raw: a.raw }),
       };
       // Drafted live after the batch was submitted: that draft stays; the paid reply is only logged.
       const current = currentItem(deps.db, r.handle, template.name);
@@ -105,7 +114,7 @@ function storeBatch(
         counts.skipped++;
         continue;
       }
-      const item = storeDraft({ product: r.source, inputHash: r.inputHash }, call, ctx, writes);
+      const item = storeDraft({ product: source, inputHash: r.inputHash }, call, ctx, writes);
       if (item.outcome === 'drafted') counts.drafted++;
       else counts.failed++;
     }

@@ -1,4 +1,4 @@
-import type { LlmRequest } from '../llm/provider.js';
+import type { LlmRequest } from '../llm/index.js';
 import { claimMessage, type Claim } from '../claims/guard.js';
 
 /**

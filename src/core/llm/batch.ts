@@ -1,7 +1,6 @@
 import type { Db } from '../db/open.js';
 import { UserError } from '../errors.js';
-import type { Product } from '../formats/types.js';
-import { ProviderError, type LlmProvider, type LlmRequest } from './provider.js';
+import { ProviderError, type LlmProvider, type LlmRequest, type LlmResponse, type LlmUsage, type OutputSchema } from './provider.js';
 
 export interface BatchState {
   status: string;
@@ -11,15 +10,28 @@ export interface BatchState {
   failed: number;
 }
 
+/** One answered request of a batch: the same response a live call returns, or what was wrong. */
+export interface BatchAnswer {
+  customId: string;
+  response?: LlmResponse;
+  error?: string;
+  /** The reply's text (also of a failed one). */
+  raw: string;
+  usage: LlmUsage;
+}
+
 /** The OpenAI Batch API: a JSONL file of requests, answered within 24 hours at half the price. */
 export interface BatchApi {
   requestBody(req: LlmRequest): object;
   submitBatch(jsonl: string): Promise<string>;
   batchState(id: string): Promise<BatchState>;
   fileText(id: string): Promise<string>;
+  /** Reads one line of the output file, validated by the output schema as a live reply is. */
+  readBatchLine(line: unknown, output: OutputSchema | undefined): BatchAnswer;
 }
 
-export const hasBatchApi = (p: LlmProvider): p is LlmProvider & BatchApi => typeof (p as Partial<BatchApi>).submitBatch === 'function';
+export const hasBatchApi = (p: LlmProvider): p is LlmProvider & BatchApi =>
+  p.capabilities.batch && typeof (p as Partial<BatchApi>).submitBatch === 'function';
 
 export interface BatchRow {
   id: number;
@@ -41,7 +53,8 @@ export interface BatchRequestRow {
   inputHash: string;
   system: string;
   prompt: string;
-  source: Product;
+  /** What the request was drafted from (the task's own data, as JSON). */
+  source: unknown;
 }
 
 const apiFailure = (err: unknown): Error => (err instanceof ProviderError ? new UserError(`Batch API: ${err.message}`) : (err as Error));
@@ -66,7 +79,7 @@ export function waitingInBatch(db: Db, template: string): Set<string> {
 export async function submitBatch(
   db: Db,
   api: LlmProvider & BatchApi,
-  jobs: Array<{ inputHash: string; product: Product; req: LlmRequest }>,
+  jobs: Array<{ inputHash: string; handle: string; source: unknown; req: LlmRequest }>,
   meta: { template: { name: string; hash: string }; sourceFile: string; at: string },
 ): Promise<BatchRow> {
   const lines = jobs.map((j, i) => JSON.stringify({ custom_id: String(i), method: 'POST', url: '/v1/chat/completions', body: api.requestBody(j.req) }));
@@ -83,7 +96,7 @@ export async function submitBatch(
     const add = db.prepare(
       `insert into llm_batch_requests (batch_id, custom_id, handle, input_hash, system, prompt, source_snapshot) values (?, ?, ?, ?, ?, ?, ?)`,
     );
-    jobs.forEach((j, i) => add.run(id, String(i), j.product.handle, j.inputHash, j.req.system, j.req.prompt, JSON.stringify(j.product)));
+    jobs.forEach((j, i) => add.run(id, String(i), j.handle, j.inputHash, j.req.system, j.req.prompt, JSON.stringify(j.source)));
     return batchRows(db, 'where id = ?', id)[0]!;
   })();
 }
@@ -115,15 +128,16 @@ export function batchRequests(db: Db, batchId: number): Map<string, BatchRequest
        from llm_batch_requests where batch_id = ?`,
     )
     .all(batchId) as Array<Omit<BatchRequestRow, 'source'> & { source: string }>;
-  return new Map(rows.map((r) => [r.customId, { ...r, source: JSON.parse(r.source) as Product }]));
+  return new Map(rows.map((r) => [r.customId, { ...r, source: JSON.parse(r.source) as unknown }]));
 }
 
-export async function batchOutput(api: BatchApi, fileId: string): Promise<Array<{ custom_id: string; response?: { status_code: number; body: unknown }; error?: { message?: string } | null }>> {
+/** The answers in a batch's output file, each read as a live reply would be. */
+export async function batchOutput(api: BatchApi, fileId: string, output: OutputSchema | undefined): Promise<BatchAnswer[]> {
   const text = await api.fileText(fileId).catch((err: unknown) => Promise.reject(apiFailure(err)));
   return text
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
+    .map((l) => api.readBatchLine(JSON.parse(l), output));
 }
 
 export function markCollected(db: Db, id: number, at: string): void {

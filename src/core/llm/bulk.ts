@@ -1,9 +1,8 @@
 import { UserError } from '../errors.js';
-import type { CallRecord } from './logged.js';
-import { costUsd, outputTokens, priceFor, requestTokens, tokenCounter, type TokenCounter } from './cost.js';
+import type { CallRecord, LoggedProvider } from './logged.js';
+import { costUsd, DEFAULT_OUTPUT, outputBudget, priceFor, requestTokens, tokenCounter, type TokenCounter } from './cost.js';
 import { runPool, type Clock, type Verdict } from './pool.js';
 import { ProviderError, type LlmProvider, type LlmRequest, type LlmUsage } from './provider.js';
-import { responseFormat } from './schema.js';
 import type { Price } from '../config/provider.js';
 
 /** What a run spent (or, for an estimate, would spend). */
@@ -43,9 +42,10 @@ const emptySpend = (llm: LlmProvider, prices: Record<string, Price>): Spend => (
 });
 
 /** Input and output tokens of one request, counted with the model's tokenizer. */
-function requestEstimate(count: TokenCounter, req: LlmRequest, maxOutput?: number): { input: number; expected: number; cap: number } {
-  const input = requestTokens(count, [req.system, req.prompt, JSON.stringify(responseFormat(req.template).json_schema.schema)]);
-  return { input, ...outputTokens(req.template, maxOutput) };
+function requestEstimate(count: TokenCounter, llm: LlmProvider, req: LlmRequest, maxOutput?: number): { input: number; expected: number; cap: number } {
+  const schema = req.output && llm.capabilities.structuredOutput ? [JSON.stringify(req.output.jsonSchema)] : [];
+  const input = requestTokens(count, [req.system, req.prompt, ...schema]);
+  return { input, ...outputBudget(req.expectedOutputTokens ?? DEFAULT_OUTPUT, maxOutput) };
 }
 
 /** The bill before anything is spent: tokens by a real tokenizer, cost from the price table. No network. */
@@ -59,7 +59,7 @@ export async function estimateCalls(
   const count = await tokenCounter(llm.model);
   const spend = emptySpend(llm, prices);
   for (const req of reqs) {
-    const e = requestEstimate(count, req, opts.maxOutput);
+    const e = requestEstimate(count, llm, req, opts.maxOutput);
     spend.calls++;
     spend.inputTokens += e.input;
     spend.outputTokens += e.expected;
@@ -83,7 +83,7 @@ function verdict(err: unknown): Verdict {
  */
 export async function runCalls<J extends { req: LlmRequest }>(
   jobs: J[],
-  llm: LlmProvider,
+  llm: LlmProvider & Partial<Pick<LoggedProvider, 'callId' | 'abandon'>>,
   opts: BulkOptions & { maxOutputTokens?: number | undefined },
   /** May return a follow-up job (a second try), made before the jobs not yet started. */
   onCall: (job: J, call: CallRecord) => J | void,
@@ -95,7 +95,7 @@ export async function runCalls<J extends { req: LlmRequest }>(
     if (!price) throw new UserError(`--max-cost: no price for model "${llm.model}"; add it under provider.prices in shopflow.yaml`, 2);
     const count = await tokenCounter(llm.model);
     reserveOf = (req) => {
-      const e = requestEstimate(count, req, opts.maxOutputTokens);
+      const e = requestEstimate(count, llm, req, opts.maxOutputTokens);
       return costUsd({ inputTokens: e.input, outputTokens: e.cap }, price);
     };
   }
@@ -126,6 +126,7 @@ export async function runCalls<J extends { req: LlmRequest }>(
         reservedUsd -= reserved.get(job) ?? 0;
         reserved.delete(job);
         const s = started.get(job) ?? { at: opts.now().toISOString(), t: performance.now() };
+        started.delete(job);
         const failure = r.ok ? undefined : r.error;
         const usage: LlmUsage = r.ok ? r.value.usage : failure instanceof ProviderError && failure.info.usage ? failure.info.usage : { inputTokens: 0, outputTokens: 0 };
         const call: CallRecord = {
@@ -141,6 +142,8 @@ export async function runCalls<J extends { req: LlmRequest }>(
           ...(failure instanceof ProviderError && failure.info.raw !== undefined ? { raw: failure.info.raw } : {}),
           ...(failure instanceof UserError ? { fatal: failure } : {}),
         };
+        const logId = llm.callId?.(job.req);
+        if (logId !== undefined) call.logId = logId;
         report.calls++;
         report.inputTokens += usage.inputTokens;
         report.outputTokens += usage.outputTokens;
@@ -149,6 +152,8 @@ export async function runCalls<J extends { req: LlmRequest }>(
       },
     },
   );
+  // Stopped between a failed try and its retry: the call never finished, so it leaves no log row.
+  for (const job of started.keys()) llm.abandon?.(job.req);
   report.retries = pool.retries;
   report.rateLimited = pool.rateLimited;
   if (pool.stopped === 'fatal') {

@@ -1,4 +1,3 @@
-import type { Template } from '../templates/schema.js';
 import type { LlmUsage } from './provider.js';
 import type { Price } from '../config/provider.js';
 
@@ -39,14 +38,14 @@ export function costUsd(usage: LlmUsage, price: Price | undefined, batch = false
   return batch ? usd * BATCH_DISCOUNT : usd;
 }
 
+/** Output tokens expected of a request that names none. */
+export const DEFAULT_OUTPUT = 256;
+
 /**
- * Output tokens for one reply: `expected` (for estimates) from each field's length limit at about
- * four characters a token, and `cap` (the max tokens asked for, and what --max-cost reserves) with
- * room for a wordy model.
+ * Output tokens for one reply: `expected` (for estimates, from the task) and `cap` (the max tokens
+ * asked for, and what --max-cost reserves) with room for a wordy model.
  */
-export function outputTokens(template: Template, configured?: number): { expected: number; cap: number } {
-  let expected = 8;
-  for (const f of template.fields) expected += Math.ceil((f.max_length ?? (f.format === 'html' ? 1500 : 400)) / 4) + 8;
+export function outputBudget(expected: number, configured?: number): { expected: number; cap: number } {
   const cap = configured ?? Math.max(256, expected * 2);
   return { expected: Math.min(expected, cap), cap };
 }

@@ -1,11 +1,11 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError, toFile } from 'openai';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { Template } from '../templates/schema.js';
 import { UserError } from '../errors.js';
-import { outputTokens } from './cost.js';
-import { parseReply, responseFormat } from './schema.js';
-import type { BatchApi, BatchState } from './batch.js';
-import { ProviderError, type CallOptions, type LlmProvider, type LlmRequest, type LlmResponse, type RateHint } from './provider.js';
+import { DEFAULT_OUTPUT, outputBudget } from './cost.js';
+import { parseReply } from './reply.js';
+import type { BatchAnswer, BatchApi, BatchState } from './batch.js';
+import { memoryOutputMode, OUTPUT_MODES, type OutputMode, type OutputModeMemory } from './output-modes.js';
+import { ProviderError, type CallOptions, type LlmCapabilities, type LlmProvider, type LlmRequest, type LlmResponse, type OutputSchema, type RateHint } from './provider.js';
 
 export const OPENAI_URL = 'https://api.openai.com/v1';
 
@@ -17,74 +17,124 @@ export interface OpenAiSettings {
   timeoutMs: number;
   maxOutputTokens?: number | undefined;
   temperature?: number | undefined;
+  /** Where the structured-output mode that works for this server and model is remembered. */
+  outputModes?: OutputModeMemory | undefined;
 }
 
 /**
  * The official SDK with its own retries off: the pool retries (with AIMD and the rate-limit
  * headers). One reply that is invalid JSON, misses a field or was cut off is asked for again once,
  * with the problem named; a second bad one fails the product — nothing half-parsed is stored.
+ *
+ * Structured output is probed once per server and model, by the first real call: json_schema,
+ * else json_object, else the schema in the prompt (see OUTPUT_MODES). A 400 about response_format
+ * moves to the next mode and sends the same request again; the first answer decides, and is
+ * remembered. A refusal moves every later call on too, so a refusing server refuses a few calls
+ * (those already in flight), not every product.
  */
 export class OpenAiProvider implements LlmProvider, BatchApi {
   readonly id: string;
   readonly model: string;
   readonly settingsKey: string;
+  readonly capabilities: LlmCapabilities = { readsPrompt: true, structuredOutput: true, batch: true, costs: true };
   private readonly client: OpenAI;
+  private readonly modes: OutputModeMemory;
+  /** The mode answers came back in; undefined until the memory is read or the probe decides. */
+  private mode: Promise<OutputMode | undefined> | undefined;
+  /** The mode to try next while undecided. */
+  private candidate: OutputMode = 'json_schema';
 
   constructor(private readonly s: OpenAiSettings) {
     this.id = `openai:${s.model}`;
     this.model = s.model;
     this.settingsKey = JSON.stringify([s.baseURL, s.temperature ?? null, s.maxOutputTokens ?? null]);
     this.client = new OpenAI({ apiKey: s.apiKey, baseURL: s.baseURL, timeout: s.timeoutMs, maxRetries: 0 });
+    this.modes = s.outputModes ?? memoryOutputMode();
   }
 
   async complete(req: LlmRequest, opts: CallOptions = {}): Promise<LlmResponse> {
-    const messages = firstMessages(req);
+    if (!req.output) return this.converse(req, undefined, 'json_schema', opts);
+    this.mode ??= this.modes.get();
+    return this.converse(req, req.output, (await this.mode) ?? this.candidate, opts);
+  }
+
+  /** One request and, for a reply that cannot be used, one more with the problem named. */
+  private async converse(req: LlmRequest, output: OutputSchema | undefined, first: OutputMode, opts: CallOptions): Promise<LlmResponse> {
+    let mode = first;
+    let messages = firstMessages(req, output && mode);
     const usage = { inputTokens: 0, outputTokens: 0 };
-    const keys = req.template.fields.map((f) => `"${f.name}"`).join(', ');
     for (let attempt = 0; ; attempt++) {
-      const data = await this.send(req, messages, opts);
+      let data: ChatCompletion;
+      try {
+        data = await this.send(this.requestBody(req, messages, output && mode), opts);
+      } catch (err) {
+        const next = OUTPUT_MODES[Math.max(OUTPUT_MODES.indexOf(mode) + 1, OUTPUT_MODES.indexOf(this.candidate))];
+        if (!output || !next || !refusesFormat(err)) throw this.classify(err, opts);
+        // The server refuses this way of asking for JSON: the same request, the next way; the next answer decides.
+        [mode, messages, attempt] = [next, firstMessages(req, next), -1];
+        this.candidate = next;
+        this.mode = Promise.resolve(undefined);
+        continue;
+      }
       usage.inputTokens += data.usage?.prompt_tokens ?? 0;
       usage.outputTokens += data.usage?.completion_tokens ?? 0;
-      const read = readCompletion(req.template, data);
+      const read = readCompletion(output, data);
+      // An answer decides the mode; a fenced reply to a schema says the server ignores schemas.
+      if (output) await this.decide('fenced' in read && read.fenced ? 'prompt' : mode);
       const text = read.text;
       if ('fields' in read) return { fields: read.fields, raw: text, model: data.model || this.model, usage };
       const problem = read.problem;
-      if (attempt > 0) throw new ProviderError(`${problem} (asked twice)`, { retryable: false, usage, raw: text });
+      if (attempt > 0 || !output) throw new ProviderError(`${problem}${output ? ' (asked twice)' : ''}`, { retryable: false, usage, raw: text });
       messages.push(
         { role: 'assistant', content: text },
-        { role: 'user', content: `That reply cannot be used: ${problem}. Reply again with one complete JSON object with exactly the keys ${keys}, and keep within the length limits.` },
+        { role: 'user', content: `That reply cannot be used: ${problem}. Reply again with ${output.retryHint}.` },
       );
     }
   }
 
-  /** The chat completion request, as sent live or written into a batch file. */
-  requestBody(req: LlmRequest, messages: ChatCompletionMessageParam[] = firstMessages(req)) {
-    const cap = outputTokens(req.template, this.s.maxOutputTokens).cap;
+  private async decide(mode: OutputMode): Promise<void> {
+    if ((await this.mode) === mode) return;
+    this.mode = Promise.resolve(mode);
+    await this.modes.set(mode);
+  }
+
+  /** The chat completion request, as sent live or (json_schema) written into a batch file. */
+  requestBody(req: LlmRequest, messages: ChatCompletionMessageParam[] = firstMessages(req, req.output && 'json_schema'), mode: OutputMode | undefined = req.output && 'json_schema') {
+    const cap = outputBudget(req.expectedOutputTokens ?? DEFAULT_OUTPUT, this.s.maxOutputTokens).cap;
     // OpenAI wants max_completion_tokens (the o-series refuse max_tokens); compatible servers know max_tokens.
     const limit = this.s.baseURL === OPENAI_URL ? { max_completion_tokens: cap } : { max_tokens: cap };
     return {
       model: this.model,
       messages,
-      response_format: responseFormat(req.template),
+      ...(req.output && mode ? responseFormat(req.output, mode) : {}),
       ...limit,
       ...(this.s.temperature !== undefined ? { temperature: this.s.temperature } : {}),
     };
   }
 
-  private async send(req: LlmRequest, messages: ChatCompletionMessageParam[], opts: CallOptions) {
+  private async send(body: ReturnType<OpenAiProvider['requestBody']>, opts: CallOptions): Promise<ChatCompletion> {
     // The SDK never removes its listener from the signal it is given: give it one per request.
     const own = new AbortController();
     const relay = () => own.abort();
     opts.signal?.addEventListener('abort', relay, { once: true });
     try {
-      const { data, response } = await this.client.chat.completions.create(this.requestBody(req, messages), { signal: own.signal }).withResponse();
+      const { data, response } = await this.client.chat.completions.create(body, { signal: own.signal }).withResponse();
       opts.onRateHint?.(rateHint(response.headers));
       return data;
-    } catch (err) {
-      throw this.classify(err, opts);
     } finally {
       opts.signal?.removeEventListener('abort', relay);
     }
+  }
+
+  /** One line of a batch's output file, read like a live reply (json_schema mode). */
+  readBatchLine(line: unknown, output: OutputSchema | undefined): BatchAnswer {
+    const l = line as { custom_id: string; response?: { status_code: number; body: unknown }; error?: { message?: string } | null };
+    const body = l.response?.status_code === 200 ? (l.response.body as ChatCompletion) : undefined;
+    const usage = { inputTokens: body?.usage?.prompt_tokens ?? 0, outputTokens: body?.usage?.completion_tokens ?? 0 };
+    if (!body) return { customId: l.custom_id, usage, raw: '', error: l.error?.message ?? `the batch answered ${l.response?.status_code ?? 'nothing'}` };
+    const read = readCompletion(output, body);
+    if ('fields' in read) return { customId: l.custom_id, usage, raw: read.text, response: { fields: read.fields, raw: read.text, model: body.model || this.model, usage } };
+    return { customId: l.custom_id, usage, raw: read.text, error: read.problem };
   }
 
   async submitBatch(jsonl: string): Promise<string> {
@@ -134,21 +184,48 @@ export class OpenAiProvider implements LlmProvider, BatchApi {
   }
 }
 
-/** The fields of a reply, or what is wrong with it: cut off, refused, not JSON, not the template's keys. */
-export function readCompletion(template: Template, data: ChatCompletion): { fields: Record<string, string>; text: string } | { problem: string; text: string } {
+/** The fields of a reply, or what is wrong with it: cut off, refused, not JSON, not the schema's keys. */
+function readCompletion(
+  output: OutputSchema | undefined,
+  data: ChatCompletion,
+): { fields: Record<string, string>; text: string; fenced?: boolean } | { problem: string; text: string } {
   const choice = data.choices?.[0];
   const text = choice?.message?.content ?? '';
   if (!choice) return { problem: 'the reply had no choices', text };
   if (choice.finish_reason === 'length') return { problem: 'the reply was cut off (finish_reason: length) before the JSON object was complete', text };
   if (choice.message.refusal) return { problem: `the model refused: ${choice.message.refusal}`, text };
-  const parsed = parseReply(template, text);
-  return 'fields' in parsed ? { fields: parsed.fields, text } : { problem: parsed.error, text };
+  if (!output) return { fields: {}, text };
+  const parsed = parseReply(output, text);
+  return 'fields' in parsed ? { fields: parsed.fields, text, fenced: parsed.fenced } : { problem: parsed.error, text };
 }
 
-const firstMessages = (req: LlmRequest): ChatCompletionMessageParam[] => [
-  { role: 'system', content: req.system },
-  { role: 'user', content: req.prompt },
-];
+/** How JSON is asked for in each mode: OpenAI's strict schema, JSON mode, or nothing (the prompt says it). */
+function responseFormat(output: OutputSchema, mode: OutputMode) {
+  if (mode === 'json_object') return { response_format: { type: 'json_object' as const } };
+  if (mode === 'prompt') return {};
+  return { response_format: { type: 'json_schema' as const, json_schema: { name: output.name, strict: true, schema: output.jsonSchema } } };
+}
+
+/** Outside json_schema mode the schema travels in the system message. */
+function firstMessages(req: LlmRequest, mode: OutputMode | undefined): ChatCompletionMessageParam[] {
+  const schema = JSON.stringify(req.output?.jsonSchema);
+  const system =
+    mode === 'json_object'
+      ? `${req.system}\n\nThe reply must be one JSON object matching this JSON schema: ${schema}`
+      : mode === 'prompt'
+        ? `${req.system}\n\nReply with one JSON object in a fenced \`\`\`json block, matching this JSON schema: ${schema}`
+        : req.system;
+  return [
+    { role: 'system', content: system },
+    { role: 'user', content: req.prompt },
+  ];
+}
+
+/** A 400 that is about how JSON was asked for (LM Studio: "'response_format.type' must be ..."). */
+function refusesFormat(err: unknown): boolean {
+  if (!(err instanceof APIError) || err.status !== 400) return false;
+  return /response_format|json_schema|json_object|structured output/i.test(`${apiMessage(err)} ${err.param ?? ''}`);
+}
 
 function apiMessage(err: APIError): string {
   const e = err.error as { message?: unknown } | undefined;

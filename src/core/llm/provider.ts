@@ -1,16 +1,36 @@
-import type { Product } from '../formats/types.js';
-import type { Template } from '../templates/schema.js';
-import type { StoreConfig } from '../config/config.js';
+/**
+ * The model seam, task-neutral: a request is a task (product copy now; replies and flow messages
+ * later) carrying its own text, output schema and the data its offline implementation drafts from.
+ * Nothing here knows a product or a template.
+ */
 
-/** What a provider is asked: the prompt text for a model, and the structured facts for the offline one. */
+/** The JSON object a reply must be: sent as a schema, validated with zod when it comes back. */
+export interface OutputSchema {
+  /** The schema's name (OpenAI allows [a-zA-Z0-9_-]). */
+  name: string;
+  /** A strict JSON schema: every key required, no others. */
+  jsonSchema: Record<string, unknown>;
+  /** Validates the parsed JSON; the error names what is wrong, to be shown to the model on the retry. */
+  parse(json: unknown): { fields: Record<string, string> } | { error: string };
+  /** What to ask for on a retry, e.g. `one complete JSON object with exactly the keys "a", "b"`. */
+  retryHint: string;
+}
+
 export interface LlmRequest {
-  template: Template;
-  product: Product;
-  store: StoreConfig;
-  /** Brand voice, the template's instructions, the rules. */
+  /** What is asked: "product_copy"; picks the offline implementation. */
+  task: string;
+  /** Logged with the call (the llm_calls.template column): the template the text was written from. */
+  template: string;
+  /** Voice, instructions, rules. */
   system: string;
-  /** The product's facts, passed as data. */
+  /** The data, as text for a model. */
   prompt: string;
+  /** The reply must be this JSON object (absent: free text, `fields` stays empty). */
+  output?: OutputSchema;
+  /** Output tokens a reply needs, for estimates and the default cap. */
+  expectedOutputTokens?: number;
+  /** What the task's offline implementation drafts from; never sent to a model. */
+  offline?: unknown;
 }
 
 export interface LlmUsage {
@@ -19,9 +39,9 @@ export interface LlmUsage {
 }
 
 export interface LlmResponse {
-  /** One value per field the template declares. */
+  /** The reply's JSON object, validated by the request's output schema. */
   fields: Record<string, string>;
-  /** The raw text the provider returned (JSON for models), stored in the call log. */
+  /** The text the provider returned, stored in the call log. */
   raw: string;
   model: string;
   usage: LlmUsage;
@@ -42,6 +62,18 @@ export interface CallOptions {
   onRateHint?: (hint: RateHint) => void;
 }
 
+/** What a provider can do; callers ask these instead of comparing ids. */
+export interface LlmCapabilities {
+  /** Follows the system and prompt text (a model): shown the owner's examples, asked again about unsupported claims. */
+  readsPrompt: boolean;
+  /** Answers JSON to an output schema; its tokens count in an estimate. */
+  structuredOutput: boolean;
+  /** Has a batch API (see BatchApi). */
+  batch: boolean;
+  /** Calls may cost money: each is committed on its own, never grouped. */
+  costs: boolean;
+}
+
 export interface LlmProvider {
   /** "offline", "openai:gpt-4o-mini"; logged with every call. */
   readonly id: string;
@@ -49,6 +81,7 @@ export interface LlmProvider {
   readonly model?: string;
   /** Everything besides the model that changes a reply (server, settings); part of the draft cache key. */
   readonly settingsKey?: string;
+  readonly capabilities: LlmCapabilities;
   complete(req: LlmRequest, opts?: CallOptions): Promise<LlmResponse>;
 }
 

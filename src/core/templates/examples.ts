@@ -103,9 +103,8 @@ export function examplesSection(examples: TemplateExample[], max = 3): string {
   ].join('\n\n');
 }
 
-/** A model's instructions with the template's promoted examples; the offline provider needs none. */
-export function withExamples(db: Db, template: string, providerId: string, system: string): string {
-  if (providerId === 'offline') return system;
+/** A model's instructions with the template's promoted examples (the caller asks only for a provider that reads them). */
+export function withExamples(db: Db, template: string, system: string): string {
   const section = examplesSection(templateExamples(db, template));
   return section ? `${system}\n\n${section}` : system;
 }
