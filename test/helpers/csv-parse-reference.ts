@@ -31,7 +31,6 @@ export class LineCounter {
 
 const CSV_PARSE_SYNTAX: Record<string, CsvSyntax> = {
   CSV_QUOTE_NOT_CLOSED: 'quote-not-closed',
-  INVALID_OPENING_QUOTE: 'opening-quote',
   CSV_INVALID_CLOSING_QUOTE: 'closing-quote',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'closing-quote',
 };

@@ -213,7 +213,6 @@ function checkHeader(row: CsvRow, file: string): string[] {
 /** What each kind of broken CSV means to the owner, in one place for both readers. */
 export const SYNTAX_REASONS: Record<CsvSyntax, string> = {
   'quote-not-closed': 'a quoted cell starts here but its closing quote (") is missing, so the rest of the file would run into this one cell',
-  'opening-quote': 'this cell has a quote (") in the middle of it; a cell containing quotes must be wrapped in quotes, with each inner quote doubled ("")',
   'closing-quote': 'this quoted cell has text after its closing quote; inside a quoted cell, each quote (") must be doubled ("")',
   // Only the streaming reader sets a size limit: a row that long is a quote left open.
   'too-long': 'this row is far too long to be real: most likely a quoted cell starts here and its closing quote (") is missing',

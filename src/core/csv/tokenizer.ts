@@ -30,8 +30,7 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** 'opening-quote' is no longer raised (the inch-mark rule); read.ts keeps its wording for old callers. */
-export type CsvSyntax = 'quote-not-closed' | 'opening-quote' | 'closing-quote' | 'too-long';
+export type CsvSyntax = 'quote-not-closed' | 'closing-quote' | 'too-long';
 
 /** A record that is not CSV: where (the 1-based line the cell starts on, its 0-based index) and why. */
 export class CsvSyntaxError extends Error {
