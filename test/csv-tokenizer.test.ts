@@ -274,3 +274,22 @@ describe('a record that does not end', () => {
     expect(err).toMatchObject({ syntax: 'too-long', line: 2, field: 1 });
   });
 });
+
+describe('the inch-mark rule', () => {
+  it('counts the cells it read literally, once each, though a record cut by a chunk is read twice', () => {
+    const t = new CsvTokenizer({ delimiter: ',', loneCr: false, line: 1, maxRecord: Infinity });
+    const records: string[][] = [];
+    const text = 'a,b\nc,1" x,2"\n"q",3""\n';
+    for (const ch of text) t.push(ch, (cells) => void records.push(cells));
+    t.end((cells) => void records.push(cells));
+    expect(records).toEqual([['a', 'b'], ['c', '1" x', '2"'], ['q', '3""']]);
+    expect(t.literalQuote).toEqual({ line: 2, field: 1, count: 3 });
+  });
+
+  it('names the open cell of a record too long to be real past cells with inch marks', () => {
+    const t = new CsvTokenizer({ delimiter: ',', loneCr: false, line: 1, maxRecord: 100 });
+    expect(() => t.push(`a,b\nc,1" x,y,"d""e,f\n${'x,y\n'.repeat(40)}`, () => undefined)).toThrow(
+      expect.objectContaining({ syntax: 'too-long', line: 2, field: 3 }),
+    );
+  });
+});

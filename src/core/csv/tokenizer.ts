@@ -77,8 +77,7 @@ export class CsvTokenizer {
   private spanned = 0;
   /** Of `spanned`, the lines before the record's first character that is not a lone CR. */
   private lead = 0;
-  /** The first cell with a quote inside it that does not start with one (read literally), and how many. */
-  literalQuote: { line: number; field: number; count: number } | undefined;
+  private inch: { line: number; field: number; count: number } | undefined;
 
   constructor(private readonly o: TokenizerOptions) {
     if (o.delimiter.length !== 1 || o.delimiter === '"' || o.delimiter === '\n' || o.delimiter === '\r') {
@@ -175,7 +174,8 @@ export class CsvTokenizer {
     let contentEnd = start; // where the last cell read ends
     // Cells with an inch mark, counted only once the record is complete (a record may be tried twice).
     let inches = 0;
-    let inchAt: [number, number] = [0, 0];
+    let inchLine = 0;
+    let inchField = 0;
     // The next LF, quote and CR at or after the cell being read (n: none), looked up when passed.
     let quote = this.nextQuote;
     let cr = lead > 0 ? indexOr(text, '\r', start + lead, n) : this.nextCr;
@@ -268,7 +268,7 @@ export class CsvTokenizer {
         spanned++; // a lone CR inside the cell: a line of its own
         cr = indexOr(text, '\r', cr + 1, n);
       }
-      if (quote < stop && inches++ === 0) inchAt = [fieldLine, field];
+      if (quote < stop && inches++ === 0) [inchLine, inchField] = [fieldLine, field];
       cells.push(text.slice(i, stop));
       contentEnd = stop;
       if (end !== -1) {
@@ -286,7 +286,7 @@ export class CsvTokenizer {
     this.raw = text.slice(start, contentEnd);
     this.spanned = spanned;
     this.lead = lead;
-    if (inches > 0) this.inchMarks(inchAt, inches);
+    if (inches > 0) this.inchMarks(inchLine, inchField, inches);
     this.nextQuote = quote;
     this.nextCr = cr;
     return i;
@@ -327,9 +327,14 @@ export class CsvTokenizer {
     this.nextQuote = this.nextCr = -1;
   }
 
-  private inchMarks([line, field]: [number, number], count: number): void {
-    if (this.literalQuote) this.literalQuote.count += count;
-    else this.literalQuote = { line, field, count };
+  /** The first cell with a quote inside it that does not start with one (read literally), and how many such cells. */
+  get literalQuote(): { line: number; field: number; count: number } | undefined {
+    return this.inch;
+  }
+
+  private inchMarks(line: number, field: number, count: number): void {
+    if (this.inch) this.inch.count += count;
+    else this.inch = { line, field, count };
   }
 
   private tooLong(): never {
@@ -342,15 +347,23 @@ function indexOr(text: string, ch: string, from: number, none: number): number {
   return i === -1 ? none : i;
 }
 
-/** Index of the cell still open at the end of the text from `from`: delimiters counted outside quotes. */
+/** Index of the cell still open at the end of the text from `from`: delimiters counted outside quoted cells. */
 function openCell(text: string, from: number, delimCode: number): number {
   let cell = 0;
   let quoted = false;
+  let cellStart = true; // only a quote that starts a cell opens one (the inch-mark rule)
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) quoted = !quoted;
-    else if (!quoted && c === delimCode) cell++;
-    else if (!quoted && (c === LF || c === CR)) break;
+    if (quoted) {
+      if (c === QUOTE && text.charCodeAt(i + 1) === QUOTE) i++;
+      else if (c === QUOTE) quoted = false;
+    } else if (c === delimCode) {
+      cell++;
+      cellStart = true;
+      continue;
+    } else if (c === LF || c === CR) break;
+    else if (c === QUOTE && cellStart) quoted = true;
+    cellStart = false;
   }
   return cell;
 }
