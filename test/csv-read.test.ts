@@ -226,12 +226,20 @@ describe('quote errors', () => {
     expect(err.message).toMatch(/^q\.csv line 6, column "Body": a quoted cell starts here/);
   });
 
-  it('explains a quote in the middle of an unquoted cell', () => {
-    const err = thrown(() => read(utf8('Handle,Title\nmug,Mug\nruler,12" ruler\n'), 'q.csv'));
-    expect(err.message).toBe(
-      'q.csv line 3, column "Title": this cell has a quote (") in the middle of it; ' +
-        'a cell containing quotes must be wrapped in quotes, with each inner quote doubled ("")',
-    );
+  it('reads a quote in the middle of an unquoted cell as a character (an inch mark), with one warning naming the first', () => {
+    const t = read(utf8('Handle,Title\nmug,Mug\nruler,12" ruler\npin,"1"" pin"\nsign,37°36\'37.8"N\n'), 'q.csv');
+    expect(t.rows.map((r) => r.cells)).toEqual([['mug', 'Mug'], ['ruler', '12" ruler'], ['pin', '1" pin'], ['sign', '37°36\'37.8"N']]);
+    expect(t.warnings).toEqual([
+      {
+        file: 'q.csv',
+        line: 3,
+        column: 'Title',
+        message:
+          'this cell has a quote (") inside it, read as a character (an inch mark?); 1 more cell has one too. ' +
+          'If a cell was meant to be quoted, wrap it whole in quotes and double each inner quote ("")',
+      },
+    ]);
+    expect(read(utf8('Handle,Title\nmug,Mug\n'), 'q.csv').warnings).toEqual([]);
   });
 
   it('explains text after a closing quote, on the line of the closing quote', () => {

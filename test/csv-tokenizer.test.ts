@@ -1,11 +1,23 @@
-// The streaming tokenizer against csv-parse, the reader read.ts uses: on generated valid CSV and on
-// random soups of quotes, delimiters and line breaks, fed whole and in random pieces, both must give
-// the same records with the same start lines, or fail with the same message (line and column).
+// The tokenizer against csv-parse, the reader read.ts used: on generated valid CSV and on random
+// soups of quotes, delimiters and line breaks, both must give the same records with the same start
+// lines, or fail with the same message (line and column). Every reader of CSV text is checked on
+// the same inputs: the stream's push mode fed in random pieces, the whole-file reader (read.ts), the
+// splice's span mode (spans.ts) and the report files' records (text-records.ts).
+//
+// The inch-mark rule is modelled here, not taken from csv-parse's `relax_quotes`: that option reads
+// a quote inside an unquoted cell literally, as we do, but it also accepts text after a closing quote
+// (`"b"x` → `"b"x`), which we refuse. So the reference runs csv-parse strictly, and each time it
+// refuses an opening quote (a quote inside an unquoted cell) that quote is replaced by a byte the
+// inputs never hold (\x01, one byte like the quote, so offsets and lines stay) and csv-parse runs
+// again; the byte is turned back into a quote in the cells.
 import { CsvError, parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { isBlank, syntaxError } from '../src/core/csv/read.js';
+import { isBlank, splitRecords, syntaxError } from '../src/core/csv/read.js';
+import { csvSpans } from '../src/core/csv/spans.js';
+import { readTextRecords } from '../src/core/csv/text-records.js';
 import { CsvSyntaxError, CsvTokenizer } from '../src/core/csv/tokenizer.js';
-import { LineCounter, translateParseError } from './helpers/csv-parse-reference.js';
+import type { CsvRow } from '../src/core/csv/types.js';
+import { inchMarkAt, LineCounter, translateParseError } from './helpers/csv-parse-reference.js';
 
 type Delimiter = ',' | ';' | '\t';
 interface Outcome {
@@ -13,12 +25,23 @@ interface Outcome {
   error?: string;
 }
 
-/** What read.ts makes of the text: csv-parse's records, start lines from its byte offsets. */
+const LITERAL = 0x01;
+
+/** What read.ts makes of the text: csv-parse's records, start lines from its byte offsets, inch marks literal. */
 function reference(text: string, delimiter: Delimiter, loneCr: boolean): Outcome {
   const bytes = Buffer.from(text, 'utf8');
+  for (;;) {
+    const r = csvParse(bytes, delimiter, loneCr);
+    if (!('inchMark' in r)) return r;
+    bytes[r.inchMark] = LITERAL;
+  }
+}
+
+function csvParse(bytes: Buffer, delimiter: Delimiter, loneCr: boolean): Outcome | { inchMark: number } {
   const lines = new LineCounter(bytes);
   const records: Outcome['records'] = [];
   let lastEnd = 0;
+  const literal = (cell: string): string => (cell.includes('\x01') ? cell.replace(/\x01/g, '"') : cell);
   try {
     parse(bytes, {
       delimiter,
@@ -28,7 +51,7 @@ function reference(text: string, delimiter: Delimiter, loneCr: boolean): Outcome
         lines.advance(lastEnd);
         lines.skipLineBreaks();
         lastEnd = context.bytes;
-        records.push({ line: lines.line, cells: record });
+        records.push({ line: lines.line, cells: record.map(literal) });
         return null;
       },
     });
@@ -36,6 +59,7 @@ function reference(text: string, delimiter: Delimiter, loneCr: boolean): Outcome
     if (!(err instanceof CsvError)) throw err;
     lines.advance(lastEnd);
     lines.skipLineBreaks();
+    if (err.code === 'INVALID_OPENING_QUOTE') return { inchMark: inchMarkAt(err, bytes, lines, delimiter) };
     return { records: nonBlank(records), error: translateParseError(err, 'f.csv', bytes, lines, delimiter, undefined).message };
   }
   return { records: nonBlank(records) };
@@ -66,6 +90,75 @@ function tokenize(text: string, delimiter: Delimiter, loneCr: boolean, cuts: num
     return { records: nonBlank(records), error: syntaxError('f.csv', err.line, err.field, undefined, err.syntax).message };
   }
   return { records: nonBlank(records) };
+}
+
+const syntaxMessage = (err: unknown): string => {
+  if (!(err instanceof CsvSyntaxError)) throw err;
+  return syntaxError('f.csv', err.line, err.field, undefined, err.syntax).message;
+};
+
+/** The whole-file reader (read.ts): lone CR ends records. */
+function wholeFile(text: string, delimiter: Delimiter): Outcome {
+  const rows: CsvRow[] = [];
+  try {
+    splitRecords(text, delimiter, rows);
+  } catch (err) {
+    return { records: rows, error: syntaxMessage(err) };
+  }
+  return { records: rows };
+}
+
+/**
+ * The span mode (lone CR ends records), checked on its own terms too: each cell's raw text read
+ * alone gives back its value, cells are one delimiter apart, the record's line ending follows its last cell.
+ */
+function spans(text: string, delimiter: Delimiter): Outcome {
+  let recs;
+  try {
+    recs = csvSpans(text, delimiter);
+  } catch (err) {
+    return { records: [], error: syntaxMessage(err) };
+  }
+  const records: Outcome['records'] = [];
+  let at = 0;
+  for (const r of recs) {
+    const bad = (why: string) => records.push({ line: -1, cells: [why, text.slice(r.start, r.end)] });
+    if (r.start !== at || text.slice(r.end, r.end + r.eol.length) !== r.eol) bad('record bounds');
+    at = r.end + r.eol.length;
+    r.cells.forEach((c, i) => {
+      const raw = text.slice(c.start, c.end);
+      const again = c.quoted ? raw.slice(1, -1).replace(/""/g, '"') : raw;
+      if (again !== c.value || c.quoted !== raw.startsWith('"')) bad(`cell ${i} span`);
+      const next = r.cells[i + 1];
+      if (next ? text[c.end] !== delimiter || next.start !== c.end + 1 : c.end !== r.end) bad(`cell ${i} end`);
+    });
+    records.push({ line: r.line, cells: r.cells.map((c) => c.value) });
+  }
+  if (at !== text.length) records.push({ line: -1, cells: ['text left over'] });
+  return { records: nonBlank(records) };
+}
+
+/**
+ * The report files' records (comma, lone CR ends records): up to the first broken record they are
+ * the reference's, and there is a broken record exactly when the reference fails.
+ */
+function reportRecords(text: string): Outcome {
+  const records: Outcome['records'] = [];
+  for (const r of readTextRecords(text)) {
+    if (r.broken) return { records: nonBlank(records), error: 'broken' };
+    records.push({ line: r.line, cells: r.cells! });
+  }
+  return { records: nonBlank(records) };
+}
+
+/** Each reader of the mode against the reference's outcome. */
+function expectAllReaders(text: string, d: Delimiter, loneCr: boolean, want: Outcome, what: string): void {
+  if (!loneCr) return;
+  expect(wholeFile(text, d), `whole-file ${what}`).toEqual(want);
+  // The span mode throws before giving any record; what the error is must still agree.
+  const s = spans(text, d);
+  expect(s, `spans ${what}`).toEqual(want.error ? { records: [], error: want.error } : want);
+  if (d === ',') expect(reportRecords(text), `report records ${what}`).toEqual(want.error ? { ...want, error: 'broken' } : want);
 }
 
 // Blank records (empty lines) are dropped by both readers, and read.ts numbers them differently.
@@ -130,6 +223,7 @@ describe('the streaming tokenizer reads what csv-parse reads', () => {
         expect(tokenize(text, d, loneCr), JSON.stringify({ text, d, loneCr })).toEqual(want);
         const every = Array.from({ length: text.length }, (_, i) => i);
         expect(tokenize(text, d, loneCr, every), JSON.stringify({ text, d, loneCr, every: true })).toEqual(want);
+        expectAllReaders(text, d, loneCr, want, JSON.stringify({ text, d }));
       }
     }
   });
@@ -144,6 +238,7 @@ describe('the streaming tokenizer reads what csv-parse reads', () => {
       expect(want.error, JSON.stringify(text)).toBeUndefined(); // the generator writes valid CSV
       records += want.records.length;
       expect(tokenize(text, d, loneCr, randomCuts(rand, text.length)), JSON.stringify({ text, d, loneCr })).toEqual(want);
+      if (i % 3 === 0) expectAllReaders(text, d, loneCr, want, JSON.stringify({ text, d }));
     }
     expect(records).toBeGreaterThan(15000);
   });
@@ -157,6 +252,7 @@ describe('the streaming tokenizer reads what csv-parse reads', () => {
       const want = reference(text, d, loneCr);
       if (want.error) errors++;
       expect(tokenize(text, d, loneCr, randomCuts(rand, text.length)), JSON.stringify({ text, d, loneCr })).toEqual(want);
+      if (i % 3 === 0) expectAllReaders(text, d, loneCr, want, JSON.stringify({ text, d }));
     }
     expect(errors).toBeGreaterThan(1000); // the soups do reach the error paths
   });
@@ -176,5 +272,24 @@ describe('a record that does not end', () => {
     expect(records).toEqual([['a', 'b']]);
     expect(err).toBeInstanceOf(CsvSyntaxError);
     expect(err).toMatchObject({ syntax: 'too-long', line: 2, field: 1 });
+  });
+});
+
+describe('the inch-mark rule', () => {
+  it('counts the cells it read literally, once each, though a record cut by a chunk is read twice', () => {
+    const t = new CsvTokenizer({ delimiter: ',', loneCr: false, line: 1, maxRecord: Infinity });
+    const records: string[][] = [];
+    const text = 'a,b\nc,1" x,2"\n"q",3""\n';
+    for (const ch of text) t.push(ch, (cells) => void records.push(cells));
+    t.end((cells) => void records.push(cells));
+    expect(records).toEqual([['a', 'b'], ['c', '1" x', '2"'], ['q', '3""']]);
+    expect(t.literalQuote).toEqual({ line: 2, field: 1, count: 3 });
+  });
+
+  it('names the open cell of a record too long to be real past cells with inch marks', () => {
+    const t = new CsvTokenizer({ delimiter: ',', loneCr: false, line: 1, maxRecord: 100 });
+    expect(() => t.push(`a,b\nc,1" x,y,"d""e,f\n${'x,y\n'.repeat(40)}`, () => undefined)).toThrow(
+      expect.objectContaining({ syntax: 'too-long', line: 2, field: 3 }),
+    );
   });
 });

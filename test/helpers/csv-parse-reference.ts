@@ -31,10 +31,43 @@ export class LineCounter {
 
 const CSV_PARSE_SYNTAX: Record<string, CsvSyntax> = {
   CSV_QUOTE_NOT_CLOSED: 'quote-not-closed',
-  INVALID_OPENING_QUOTE: 'opening-quote',
   CSV_INVALID_CLOSING_QUOTE: 'closing-quote',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'closing-quote',
 };
+
+/**
+ * Where the quote is that csv-parse refused as an opening quote (INVALID_OPENING_QUOTE): the first
+ * quote of the cell it names. `lines` stands at the start of the failing record.
+ */
+export function inchMarkAt(err: CsvError, bytes: Uint8Array, lines: LineCounter, delimiter: string): number {
+  const field = err['column'];
+  if (typeof field !== 'number') throw new Error(`csv-parse named no cell: ${err.message}`);
+  const p = fieldStart(bytes, lines.pos, field, delimiter.charCodeAt(0));
+  const q = bytes.indexOf(QUOTE, p);
+  if (q < 0) throw new Error(`no quote after the start of cell ${field}`);
+  return q;
+}
+
+/** The index of the cell `field` of the record starting at `from`, walking quoted cells whole. */
+function fieldStart(bytes: Uint8Array, from: number, field: number, delim: number): number {
+  let p = from;
+  for (let f = 0; f < field && p < bytes.length; f++) {
+    if (bytes[p] === QUOTE) p = pastQuoted(bytes, p);
+    while (p < bytes.length && bytes[p] !== delim) p++;
+    p++;
+  }
+  return p;
+}
+
+/** The index of the closing quote of the quoted cell opening at `p` (bytes.length: none). */
+function pastQuoted(bytes: Uint8Array, p: number): number {
+  for (p++; p < bytes.length; p++) {
+    if (bytes[p] !== QUOTE) continue;
+    if (bytes[p + 1] !== QUOTE) return p;
+    p++;
+  }
+  return p;
+}
 
 /** Turns a csv-parse error into a plain-English InputError. `lines` stands at the start of the failing record. */
 export function translateParseError(

@@ -14,8 +14,10 @@
  *   it is reported as a bad row naming the line and column, which is what the user can act on.
  * - Cells are split by tokenizer.ts, the streaming reader's tokenizer, with CRLF, LF and lone CR
  *   all ending records: one CSV dialect for the whole tool. It reads what csv-parse reads (the
- *   csv-parse comparison in test/csv-tokenizer.test.ts). A record's line is the physical line it
- *   starts on (CRLF, LF and lone CR count one line each), wherever its cells span more.
+ *   csv-parse comparison in test/csv-tokenizer.test.ts), except that a quote inside a cell that does
+ *   not start with one is read as a character (an inch mark), with one warning naming the first. A
+ *   record's line is the physical line it starts on (CRLF, LF and lone CR count one line each),
+ *   wherever its cells span more.
  * - Broken CSV is reported in the owner's words (SYNTAX_REASONS below), naming line and column.
  */
 import { readFileSync } from 'node:fs';
@@ -78,13 +80,9 @@ export function parseCsvText(text: string, file: string, meta: CsvMeta): CsvTabl
   if (text.trim() === '') throw new InputError({ file }, EMPTY);
   const { delimiter, eol } = scanHeaderLine(text);
   const records: CsvRow[] = [];
-  const keep: EmitRecord = (cells, line) => {
-    if (!cells.every(isBlank)) records.push({ line, cells });
-  };
-  const tokenizer = new CsvTokenizer({ delimiter, loneCr: true, line: 1, maxRecord: Infinity });
+  let inch: CsvTokenizer['literalQuote'];
   try {
-    tokenizer.push(text, keep);
-    tokenizer.end(keep);
+    inch = splitRecords(text, delimiter, records);
   } catch (err) {
     if (!(err instanceof CsvSyntaxError)) throw err;
     throw syntaxError(file, err.line, err.field, records[0]?.cells, err.syntax);
@@ -114,8 +112,23 @@ export function parseCsvText(text: string, file: string, meta: CsvMeta): CsvTabl
     const what = n === 1 ? '1 row is broken' : `${n} rows are broken`;
     throw new InputError({ file }, `${what}, so nothing from this file was used:\n${listed.join('\n')}`);
   }
-  const warnings = [...meta.warnings, ...scientificWarnings(file, header, rows)];
+  const warnings = [...meta.warnings, ...(inch ? [inchMarkWarning(file, inch, header)] : []), ...scientificWarnings(file, header, rows)];
   return { file, encoding: meta.encoding, bom: meta.bom, delimiter, eol, header, rows, warnings };
+}
+
+/**
+ * Splits a whole text into its records that are not all blank, appended to `records` (so that the
+ * ones before a syntax error are there when the tokenizer's CsvSyntaxError is thrown). Returns the
+ * cells read by the inch-mark rule.
+ */
+export function splitRecords(text: string, delimiter: Delimiter, records: CsvRow[]): CsvTokenizer['literalQuote'] {
+  const keep: EmitRecord = (cells, line) => {
+    if (!cells.every(isBlank)) records.push({ line, cells });
+  };
+  const tokenizer = new CsvTokenizer({ delimiter, loneCr: true, line: 1, maxRecord: Infinity });
+  tokenizer.push(text, keep);
+  tokenizer.end(keep);
+  return tokenizer.literalQuote;
 }
 
 export function readCsvFile(path: string, displayName = path): CsvTable {
@@ -198,9 +211,8 @@ function checkHeader(row: CsvRow, file: string): string[] {
 }
 
 /** What each kind of broken CSV means to the owner, in one place for both readers. */
-const SYNTAX_REASONS: Record<CsvSyntax, string> = {
+export const SYNTAX_REASONS: Record<CsvSyntax, string> = {
   'quote-not-closed': 'a quoted cell starts here but its closing quote (") is missing, so the rest of the file would run into this one cell',
-  'opening-quote': 'this cell has a quote (") in the middle of it; a cell containing quotes must be wrapped in quotes, with each inner quote doubled ("")',
   'closing-quote': 'this quoted cell has text after its closing quote; inside a quoted cell, each quote (") must be doubled ("")',
   // Only the streaming reader sets a size limit: a row that long is a quote left open.
   'too-long': 'this row is far too long to be real: most likely a quoted cell starts here and its closing quote (") is missing',
@@ -213,6 +225,20 @@ const SYNTAX_REASONS: Record<CsvSyntax, string> = {
 export function syntaxError(file: string, line: number, field: number, header: string[] | undefined, syntax: CsvSyntax): InputError {
   const column = header?.[field] !== undefined && !isBlank(header[field] as string) ? header[field] : field + 1;
   return new InputError({ file, line, column }, SYNTAX_REASONS[syntax]);
+}
+
+/** The warning for cells with a quote inside that were read literally (the inch-mark rule): the first is named. */
+export function inchMarkWarning(file: string, at: { line: number; field: number; count: number }, header: string[]): InputWarning {
+  const more = at.count > 1 ? `; ${at.count - 1} more ${at.count === 2 ? 'cell has' : 'cells have'} one too` : '';
+  const column = header[at.field];
+  return {
+    file,
+    line: at.line,
+    ...(column !== undefined && !isBlank(column) ? { column } : {}),
+    message:
+      `this cell has a quote (") inside it, read as a character (an inch mark?)${more}. ` +
+      'If a cell was meant to be quoted, wrap it whole in quotes and double each inner quote ("")',
+  };
 }
 
 function scientificWarnings(file: string, header: string[], rows: CsvRow[]): InputWarning[] {

@@ -1,117 +1,39 @@
 /**
- * An RFC 4180 tokenizer that remembers where every cell is, and a splice that rewrites chosen cells
- * and leaves every other character of the text as it was. `sync export --source` uses it to write
- * approved copy into the owner's own export without re-serialising (and so changing) anything else.
- *
- * Offsets are UTF-16 code-unit indexes into the decoded text. A leading BOM (U+FEFF) is skipped.
- * Lenient where real files are: a bare CR also ends a record, and text after a closing quote
- * (`"a"b`) is kept as part of the cell value.
+ * A splice that rewrites chosen cells of a CSV text and leaves every other character of it as it
+ * was. `sync export --source` uses it to write approved copy into the owner's own export without
+ * re-serialising (and so changing) anything else. The records and cell spans come from the one
+ * tokenizer's span mode (spans.ts), so the splice reads the file exactly as `readCsvFile` does.
  */
+import { SYNTAX_REASONS } from './read.js';
+import { csvSpans, type RecordSpan } from './spans.js';
+import { CsvSyntaxError as TokenizerSyntaxError, type CsvSyntax } from './tokenizer.js';
 
+export type { CellSpan, RecordSpan } from './spans.js';
 export type Delimiter = ',' | ';' | '\t';
 export type Eol = '\r\n' | '\n';
 
-export interface CellSpan {
-  /** Start of the raw cell text, including an opening quote. */
-  start: number;
-  /** End (exclusive) of the raw cell text, including a closing quote. */
-  end: number;
-  /** The decoded value: quotes removed, `""` turned into `"`. */
-  value: string;
-  quoted: boolean;
-}
-
-export interface RecordSpan {
-  /** 1-based physical line where the record starts. */
-  line: number;
-  start: number;
-  /** End (exclusive) of the last cell; the line ending, if any, follows. */
-  end: number;
-  /** The line ending after the record: '' for the last record of a file with no final newline. */
-  eol: '' | '\r\n' | '\n' | '\r';
-  cells: CellSpan[];
-}
-
-/** Thrown for text that is not CSV (an unclosed quote). Callers add the file name. */
+/** Thrown for text that is not CSV, with the owner-facing reason. Callers add the file name. */
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
     reason: string,
+    /** The 0-based cell index and the kind, when the tokenizer found it. */
+    readonly field?: number,
+    readonly syntax?: CsvSyntax,
   ) {
     super(reason);
     this.name = 'CsvSyntaxError';
   }
 }
 
-const QUOTE = 34; // "
-const LF = 10;
-const CR = 13;
-
 /** Splits `text` into records and cells, keeping each cell's raw span. A blank line is a record with one empty cell. */
 export function tokenize(text: string, delimiter: Delimiter): RecordSpan[] {
-  const records: RecordSpan[] = [];
-  const n = text.length;
-  const delim = delimiter.charCodeAt(0);
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
-  while (i < n) {
-    const recStart = i;
-    const recLine = line;
-    const cells: CellSpan[] = [];
-    for (;;) {
-      const cellStart = i;
-      if (text.charCodeAt(i) === QUOTE) {
-        let value = '';
-        let seg = ++i;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) throw new CsvSyntaxError(recLine, 'a quoted cell is never closed (a " is missing)');
-          if (text.charCodeAt(q + 1) === QUOTE) {
-            value += text.slice(seg, q + 1);
-            i = seg = q + 2;
-            continue;
-          }
-          value += text.slice(seg, q);
-          i = q + 1;
-          break;
-        }
-        const tail = i;
-        while (i < n && !isEnd(text.charCodeAt(i), delim)) i++;
-        cells.push({ start: cellStart, end: i, value: value + text.slice(tail, i), quoted: true });
-      } else {
-        while (i < n && !isEnd(text.charCodeAt(i), delim)) i++;
-        cells.push({ start: cellStart, end: i, value: text.slice(cellStart, i), quoted: false });
-      }
-      if (i < n && text.charCodeAt(i) === delim) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    const end = i;
-    let eol: RecordSpan['eol'] = '';
-    if (text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF) eol = '\r\n';
-    else if (text.charCodeAt(i) === LF) eol = '\n';
-    else if (text.charCodeAt(i) === CR) eol = '\r';
-    i += eol.length;
-    records.push({ line: recLine, start: recStart, end, eol, cells });
-    line += countLineBreaks(text, recStart, i);
+  try {
+    return csvSpans(text, delimiter);
+  } catch (err) {
+    if (!(err instanceof TokenizerSyntaxError)) throw err;
+    throw new CsvSyntaxError(err.line, SYNTAX_REASONS[err.syntax], err.field, err.syntax);
   }
-  return records;
-}
-
-function isEnd(c: number, delim: number): boolean {
-  return c === delim || c === LF || c === CR;
-}
-
-function countLineBreaks(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c === LF) count++;
-    else if (c === CR && text.charCodeAt(k + 1) !== LF) count++;
-  }
-  return count;
 }
 
 /** The first record ending in the file, or LF when there is none. */

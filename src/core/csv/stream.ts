@@ -6,7 +6,8 @@
  *   UTF-8 met later in a UTF-8 file is read as U+FFFD and reported once, naming its line and column.
  * - Before the header, blank lines, delimiter-only lines (Excel's `,,,,`) and `#` lines (the GA4
  *   preamble) are skipped. After it, nothing is a comment: Shopify order names start with `#`.
- * - Cells are split by tokenizer.ts, as read.ts splits whole files. Start lines count CRLF, LF and
+ * - Cells are split by tokenizer.ts, as read.ts splits whole files (inch marks read literally, with
+ *   the same warning, added once the pass has read the whole file). Start lines count CRLF, LF and
  *   lone CR as one line each. A record that passes MAX_RECORD characters (a quote left open) stops
  *   the pass rather than pulling the rest of the file into memory.
  * - Cell counts are not checked: adapters decide what a short or long row means. Trailing empty cells
@@ -19,7 +20,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import { InputError, UserError, type InputWarning } from '../errors.js';
-import { decodeCsvBytes, EMPTY, FILE_ERRORS, isBlank, scanHeaderLine, stripBom, syntaxError } from './read.js';
+import { decodeCsvBytes, EMPTY, FILE_ERRORS, inchMarkWarning, isBlank, scanHeaderLine, stripBom, syntaxError } from './read.js';
 import { incompleteTail, Utf8Check } from './stream-bytes.js';
 import { CsvSyntaxError, CsvTokenizer, type EmitRecord } from './tokenizer.js';
 import type { CsvEncoding, CsvRow, CsvTable, Probe } from './types.js';
@@ -84,7 +85,11 @@ export async function openCsvStream(path: string, displayName = path): Promise<C
   const reportBadUtf8 = (line: number, column?: string): void => {
     if (!warnings.some((w) => w.message === BAD_UTF8)) warnings.push({ file, line, column, message: BAD_UTF8 });
   };
-  const pass: Pass = { path, file, encoding, rawStart, headerLine, delimiter, loneCr, header, reportBadUtf8 };
+  const reportInchMarks: Pass['reportInchMarks'] = (at) => {
+    const w = inchMarkWarning(file, at, header);
+    if (!warnings.some((x) => x.message === w.message && x.line === w.line)) warnings.push(w);
+  };
+  const pass: Pass = { path, file, encoding, rawStart, headerLine, delimiter, loneCr, header, reportBadUtf8, reportInchMarks };
   return {
     probe: { file, header, firstLines: firstLines.slice(0, FIRST_LINES) },
     encoding,
@@ -116,6 +121,8 @@ interface Pass {
   loneCr: boolean;
   header: string[];
   reportBadUtf8: (line: number, column?: string) => void;
+  /** Warns of the cells read by the inch-mark rule, once per file (each pass finds the same). */
+  reportInchMarks: (at: { line: number; field: number; count: number }) => void;
 }
 
 async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
@@ -179,6 +186,7 @@ async function* readRows(p: Pass): AsyncGenerator<CsvRow> {
         tokenizer.end(emit);
       });
       for (const row of found) yield checked(row, width, p.file);
+      if (tokenizer.literalQuote) p.reportInchMarks(tokenizer.literalQuote);
     }
     if (failure !== undefined) throw failure;
   } catch (err) {

@@ -1,9 +1,16 @@
 /**
- * shopflow's CSV tokenizer, for whole files (read.ts) and streams (stream.ts): decoded text in,
- * records (cells, the physical line each starts on, its text) out. It reads what csv-parse reads
- * with `relax_column_count` and our record delimiters, cell for cell, and fails where csv-parse
- * fails (test/csv-tokenizer.test.ts compares the two on generated and random input). It replaced
- * csv-parse because csv-parse cost as much as the rest of a million-row import.
+ * shopflow's CSV tokenizer: the one reader of CSV text in the tool. Whole files (read.ts) and streams
+ * (stream.ts) push decoded text in and get records (cells, the physical line each starts on, its
+ * text) out; the splice (spans.ts) and report files (text-records.ts) walk a whole text one record
+ * at a time (`whole`, `step`, `seek`). It reads what csv-parse reads with `relax_column_count` and
+ * our record delimiters, cell for cell, except for the inch-mark rule below, and fails where
+ * csv-parse fails (test/csv-tokenizer.test.ts compares the two on generated and random input). It
+ * replaced csv-parse because csv-parse cost as much as the rest of a million-row import.
+ *
+ * The inch-mark rule: a quote inside a cell that does not start with one (`12" ruler`,
+ * `37°36'37.8"N`) is a character of the cell, as Excel, Google Sheets and Python's csv module read
+ * it; the first such cell is kept in `literalQuote` for a warning. A quoted cell with text after its
+ * closing quote (`"b"x`) is an error.
  *
  * Why it is fast: it works on strings, not bytes, and lets V8's native searches do the scanning.
  * - A line without a quote (most lines of an export) is one `indexOf` for its end and one native
@@ -23,7 +30,7 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-export type CsvSyntax = 'quote-not-closed' | 'opening-quote' | 'closing-quote' | 'too-long';
+export type CsvSyntax = 'quote-not-closed' | 'closing-quote' | 'too-long';
 
 /** A record that is not CSV: where (the 1-based line the cell starts on, its 0-based index) and why. */
 export class CsvSyntaxError extends Error {
@@ -70,6 +77,7 @@ export class CsvTokenizer {
   private spanned = 0;
   /** Of `spanned`, the lines before the record's first character that is not a lone CR. */
   private lead = 0;
+  private inch: { line: number; field: number; count: number } | undefined;
 
   constructor(private readonly o: TokenizerOptions) {
     if (o.delimiter.length !== 1 || o.delimiter === '"' || o.delimiter === '\n' || o.delimiter === '\r') {
@@ -164,6 +172,10 @@ export class CsvTokenizer {
     const lead = spanned;
     let i = start;
     let contentEnd = start; // where the last cell read ends
+    // Cells with an inch mark, counted only once the record is complete (a record may be tried twice).
+    let inches = 0;
+    let inchLine = 0;
+    let inchField = 0;
     // The next LF, quote and CR at or after the cell being read (n: none), looked up when passed.
     let quote = this.nextQuote;
     let cr = lead > 0 ? indexOr(text, '\r', start + lead, n) : this.nextCr;
@@ -256,7 +268,7 @@ export class CsvTokenizer {
         spanned++; // a lone CR inside the cell: a line of its own
         cr = indexOr(text, '\r', cr + 1, n);
       }
-      if (quote < stop) throw new CsvSyntaxError('opening-quote', fieldLine, field);
+      if (quote < stop && inches++ === 0) [inchLine, inchField] = [fieldLine, field];
       cells.push(text.slice(i, stop));
       contentEnd = stop;
       if (end !== -1) {
@@ -274,9 +286,55 @@ export class CsvTokenizer {
     this.raw = text.slice(start, contentEnd);
     this.spanned = spanned;
     this.lead = lead;
+    if (inches > 0) this.inchMarks(inchLine, inchField, inches);
     this.nextQuote = quote;
     this.nextCr = cr;
     return i;
+  }
+
+  /**
+   * Whole-text mode: `text` is all the input, read one record per `step`, so that a reader can look
+   * at each record's place before the next (report files skip `#` lines, resume after a broken record).
+   */
+  static whole(text: string, o: Omit<TokenizerOptions, 'maxRecord'>): CsvTokenizer {
+    const t = new CsvTokenizer({ ...o, maxRecord: Infinity });
+    t.text = text;
+    return t;
+  }
+
+  /** Whole-text mode: where the next record starts (index into the text), and its line. */
+  get offset(): number {
+    return this.pos;
+  }
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /** Whole-text mode: emits the record at `offset` and moves past it; false at the end of the text. */
+  step(emit: EmitRecord): boolean {
+    if (this.pos >= this.text.length) return false;
+    const end = this.record(this.pos, true);
+    emit(this.cells, this.line + this.lead, this.raw);
+    this.line += 1 + this.spanned;
+    this.pos = end;
+    return true;
+  }
+
+  /** Whole-text mode: the next record starts at `offset`, on `line` (the caller passed some text by itself). */
+  seek(offset: number, line: number): void {
+    this.pos = offset;
+    this.line = line;
+    this.nextQuote = this.nextCr = -1;
+  }
+
+  /** The first cell with a quote inside it that does not start with one (read literally), and how many such cells. */
+  get literalQuote(): { line: number; field: number; count: number } | undefined {
+    return this.inch;
+  }
+
+  private inchMarks(line: number, field: number, count: number): void {
+    if (this.inch) this.inch.count += count;
+    else this.inch = { line, field, count };
   }
 
   private tooLong(): never {
@@ -289,15 +347,23 @@ function indexOr(text: string, ch: string, from: number, none: number): number {
   return i === -1 ? none : i;
 }
 
-/** Index of the cell still open at the end of the text from `from`: delimiters counted outside quotes. */
+/** Index of the cell still open at the end of the text from `from`: delimiters counted outside quoted cells. */
 function openCell(text: string, from: number, delimCode: number): number {
   let cell = 0;
   let quoted = false;
+  let cellStart = true; // only a quote that starts a cell opens one (the inch-mark rule)
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === QUOTE) quoted = !quoted;
-    else if (!quoted && c === delimCode) cell++;
-    else if (!quoted && (c === LF || c === CR)) break;
+    if (quoted) {
+      if (c === QUOTE && text.charCodeAt(i + 1) === QUOTE) i++;
+      else if (c === QUOTE) quoted = false;
+    } else if (c === delimCode) {
+      cell++;
+      cellStart = true;
+      continue;
+    } else if (c === LF || c === CR) break;
+    else if (c === QUOTE && cellStart) quoted = true;
+    cellStart = false;
   }
   return cell;
 }

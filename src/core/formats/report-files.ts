@@ -3,55 +3,29 @@
  * (for files with a preamble, key/value lines or several tables), and the metric readers and
  * derivations the value readers of values.ts do not cover, and the campaigns table of Mailchimp and Klaviyo.
  */
-import { parse } from 'csv-parse/sync';
+import { CsvSyntaxError } from '../csv/tokenizer.js';
+import { readTextRecords, recordCells, type TextRecord } from '../csv/text-records.js';
 import type { EmailCampaignRecord, ImportInput } from './records.js';
 import { id, money, rate, text, ValueError } from './values.js';
 import { type Columns, guarded, missingColumn, needCell, SeenKeys } from './columns.js';
 
-/** One logical CSV record of a text: its 1-based first line and its raw text (several lines when a quoted cell holds line breaks). */
-export interface TextRecord {
-  line: number;
-  raw: string;
-}
+export type { TextRecord };
 
 /**
- * Splits a whole text into records, line by line, keeping a record open while its quotes are
- * unbalanced (a quoted cell with line breaks). Blank lines are kept as records with raw ''.
- * With `comments`, a line starting with `#` outside a record is one record whatever its quotes.
+ * Splits a whole text into records (csv/text-records.ts: the one tokenizer). Blank lines are kept
+ * as records with raw ''. With `comments`, a line starting with `#` outside a record is one record
+ * whatever its quotes.
  */
 export function textRecords(text: string, comments = false): TextRecord[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-  const out: TextRecord[] = [];
-  let start = 0;
-  let buf: string[] = [];
-  let quotes = 0;
-  lines.forEach((l, i) => {
-    if (buf.length === 0) {
-      start = i + 1;
-      if (comments && l.startsWith('#')) {
-        out.push({ line: start, raw: l });
-        return;
-      }
-    }
-    buf.push(l);
-    quotes += l.split('"').length - 1;
-    if (quotes % 2 === 0) {
-      out.push({ line: start, raw: buf.join('\n') });
-      buf = [];
-      quotes = 0;
-    }
-  });
-  if (buf.length > 0) out.push({ line: start, raw: buf.join('\n') });
-  while (out.length > 0 && out[out.length - 1]!.raw.trim() === '') out.pop();
-  return out;
+  return readTextRecords(text, comments);
 }
 
 /** The cells of one record. Throws ValueError when the quoting is broken. */
 export function cellsOf(raw: string): string[] {
   try {
-    const rows = parse(raw, { relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
-    return rows[0] ?? [];
-  } catch {
+    return recordCells(raw);
+  } catch (err) {
+    if (!(err instanceof CsvSyntaxError)) throw err;
     throw new ValueError('the quotes on this line do not match up');
   }
 }
