@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
-import { ROOT } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 
 /**
  * The layers of src/, bottom first (docs/ARCHITECTURE.md draws them). An import may only point to
@@ -41,11 +42,13 @@ function unitOf(file: string): { folder: string; rank: number } | undefined {
   return best;
 }
 
-/** Every relative import of a file, static, re-exported or dynamic, resolved to a .ts path. */
+/**
+ * Every relative import of a file, resolved to a .ts path, as TypeScript's own pre-processor reads
+ * them: static, type-only, side-effect, re-exports and dynamic import() with a literal path.
+ */
 function importsOf(file: string): string[] {
-  const source = readFileSync(file, 'utf8');
-  const specs = [...source.matchAll(/(?:^|\s)(?:import|export)\s[^;]*?\sfrom\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/gm)].map((m) => (m[1] ?? m[2])!);
-  return specs.filter((s) => s.startsWith('.')).map((s) => resolve(dirname(file), s).replace(/\.js$/, '.ts'));
+  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return importedFiles.map((f) => f.fileName).filter((s) => s.startsWith('.')).map((s) => resolve(dirname(file), s).replace(/\.js$/, '.ts'));
 }
 
 interface Arrow {
@@ -79,6 +82,24 @@ describe('the import graph of src/', () => {
   test('is read (the test sees the imports it judges)', () => {
     expect(arrows.length).toBeGreaterThan(300);
     expect(arrows.some((a) => a.from.endsWith('cli/main.ts') && a.to.endsWith('cli/deps.ts'))).toBe(true);
+  });
+
+  test('reads every form an import takes', () => {
+    const dir = tempDir();
+    const file = join(dir, 'a.ts');
+    writeFileSync(
+      file,
+      [
+        "import { a } from './static.js';",
+        "import type { B } from './types.js';",
+        "import './side-effect.js';",
+        'import {\n  c, // a comment; with a semicolon\n  d,\n} from "./multi-line.js";',
+        "export * from './re-export.js';",
+        "const m = await import('./dynamic.js');",
+        "import fs from 'node:fs';",
+      ].join('\n'),
+    );
+    expect(importsOf(file).map((f) => relative(dir, f))).toEqual(['static.ts', 'types.ts', 'side-effect.ts', 'multi-line.ts', 're-export.ts', 'dynamic.ts']);
   });
 
   test('every import runs down the layers; a capability reaches another only through its index.ts', () => {

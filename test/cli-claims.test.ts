@@ -96,6 +96,23 @@ describe('claims in review', () => {
   });
 });
 
+describe('remove-claim in copy written with character references', () => {
+  test('a sentence with &rsquo;, &amp; or &#8217; in the stored HTML is found and taken out', async () => {
+    const dir = tempDir();
+    expect((await runCli(['draft', example('products.csv')], { cwd: dir })).code).toBe(0);
+    const db = openDb(join(dir, 'shopflow.db'));
+    edit({ db, now }, 1, { body_html: '<p>It&rsquo;s a porcelain mug &amp; saucer.</p><p>Holds 500&nbsp;ml of coffee &#8212; it&#8217;s big.</p><p>Dishwasher safe.</p>' });
+    db.close();
+    const r = await runCli(['review', 'remove-claim', '1', '1'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const body = () => JSON.parse(query<{ fields: string }>(join(dir, 'shopflow.db'), 'select fields from items where id = 1')[0]!.fields).body_html;
+    expect(body()).toBe('<p>Holds 500&nbsp;ml of coffee &#8212; it&#8217;s big.</p><p>Dishwasher safe.</p>');
+    expect((await runCli(['review', 'remove-claim', '1', '1'], { cwd: dir })).code).toBe(0);
+    expect(body()).toBe('<p>Dishwasher safe.</p>');
+  });
+});
+
 describe('shopflow audit', () => {
   test('--json lists each product with its claims, verdicts and supporting cells', async () => {
     const r = await runCli(['audit', fixture('claims', 'audit.csv'), '--json'], { cwd: tempDir() });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatEdit, parseEdit } from '../src/core/review/edit-format.js';
+import { editedFields, formatEdit, parseEdit } from '../src/core/review/edit-format.js';
 
 describe('the text an owner edits for a review item', () => {
   test('one field: its text as is, ending in a newline; .html for an HTML field', () => {
@@ -34,5 +34,12 @@ describe('the text an owner edits for a review item', () => {
     const saved = '=== title ===  \r\nBig mug\r\n\r\n=== description ===\r\nHolds 350 ml.\r\n\r\nGlazed.\r\n';
     expect(parseEdit(saved, ['title', 'description'])).toEqual({ title: 'Big mug', description: 'Holds 350 ml.\n\nGlazed.' });
     expect(parseEdit('<p>A mug.</p>\r\n<p>Big.</p>\r\n', ['body_html'])).toEqual({ body_html: '<p>A mug.</p>\n<p>Big.</p>' });
+  });
+
+  test('a field stored with CRLF and saved untouched is not an edit; a changed one is', () => {
+    const original = { title: 'Mug', body_html: '<p>a</p>\r\n<p>b</p>' };
+    const saved = parseEdit(formatEdit(original).text, Object.keys(original));
+    expect(editedFields(saved, original)).toEqual({});
+    expect(editedFields({ ...saved, title: 'Big mug' }, original)).toEqual({ title: 'Big mug' });
   });
 });

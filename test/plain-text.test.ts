@@ -11,6 +11,11 @@ describe('plainText: what a shopper reads in an HTML description', () => {
     expect(plainText('&lt;b&gt; &amp; &quot;q&quot; it&apos;s it&#39;s a&nbsp;&nbsp;b')).toBe('<b> & "q" it\'s it\'s a b');
   });
 
+  test('a name in the wrong case still decodes as it always did; one pass, so an escaped entity stays an entity', () => {
+    expect(plainText('a&NBSP;b &Amp; &QUOT;q&QUOT; &EACUTE; &Eacute;')).toBe('a b & "q" &EACUTE; É');
+    expect(plainText('&amp;lt;p&amp;gt; &amp;NBSP;')).toBe('&lt;p&gt; &NBSP;');
+  });
+
   test('entities are decoded after the tags are removed: an escaped tag stays text', () => {
     expect(plainText('<p>Use &lt;br&gt; for a line</p><p>Two</p>')).toBe('Use <br> for a line\nTwo');
   });

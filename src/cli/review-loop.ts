@@ -5,7 +5,7 @@ import { renderItem } from './render-item.js';
 import { reviewDeps } from './review-deps.js';
 import { removeClaim } from '../core/review/claims.js';
 import { claimMessage, isFlagged } from '../core/claims/guard.js';
-import { formatEdit, parseEdit } from '../core/review/edit-format.js';
+import { editedFields, formatEdit, parseEdit } from '../core/review/edit-format.js';
 
 type Choice = 'approve' | 'edit' | 'remove-claim' | 'reject' | 'skip' | 'quit';
 
@@ -100,7 +100,7 @@ async function ask(prompts: Prompts, item: Item): Promise<Choice> {
 /** Opens the item's fields in the editor (the format is edit-format's) and records what was saved. */
 async function editItem(ctx: Ctx, item: Item, deps: Parameters<typeof edit>[0]): Promise<boolean> {
   const { text, ext } = formatEdit(item.fields);
-  const fields = parseEdit(await ctx.deps.editText(text, ext), Object.keys(item.fields));
+  const fields = editedFields(parseEdit(await ctx.deps.editText(text, ext), Object.keys(item.fields)), item.fields);
   const before = JSON.stringify(item.fields);
   const after = edit(deps, item.id, fields);
   return JSON.stringify(after.fields) !== before;

@@ -1,16 +1,27 @@
 import { DecodingMode, decodeHTML } from 'entities/decode';
 
+const ENTITY = /&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g;
+
+/** The six names this function decoded in any case before it decoded them all (`&NBSP;`, `&Amp;`). */
+const ANY_CASE: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'", '&nbsp;': '\u00a0' };
+
+/** One reference decoded as HTML does (names are case-sensitive), but for the six above. */
+function decodeEntity(ref: string): string {
+  const exact = decodeHTML(ref, DecodingMode.Strict);
+  return exact !== ref ? exact : (ANY_CASE[ref.toLowerCase()] ?? ref);
+}
+
 /**
  * The text a shopper reads in an HTML description: tags removed, entities decoded, spaces collapsed.
- * Every named entity is decoded (&eacute; &rsquo; &mdash; …), but only with its semicolon: the strict
- * mode keeps "R&D&copy" and other bare ampersands as written, as this function always has.
+ * Every named entity is decoded (&eacute; &rsquo; &mdash; …), but only with its semicolon: "R&D&copy"
+ * and other bare ampersands stay as written, as they always have. One pass, so "&amp;lt;" is "&lt;".
  */
 export function plainText(html: string): string {
   const text = html
     .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<br\s*\/?>|<\/(p|div|li|h[1-6])>/gi, '\n')
     .replace(/<[^>]*>/g, ' ');
-  return decodeHTML(text, DecodingMode.Strict)
+  return (text.includes('&') ? text.replace(ENTITY, decodeEntity) : text)
     .replace(/[ \t\u00a0]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();

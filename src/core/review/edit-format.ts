@@ -42,3 +42,12 @@ export function parseEdit(savedText: string, names: readonly string[]): Record<s
   for (const k of Object.keys(fields)) fields[k] = fields[k]!.replace(/\n+$/, '');
   return fields;
 }
+
+/**
+ * The fields of `parsed` that the owner changed. parseEdit gives LF line endings back, so a field
+ * stored with CRLF (a model's reply, a pasted text) and saved untouched does not count as edited.
+ */
+export function editedFields(parsed: Record<string, string>, original: Record<string, string>): Record<string, string> {
+  const lf = (s: string | undefined): string | undefined => s?.replace(/\r\n?/g, '\n');
+  return Object.fromEntries(Object.entries(parsed).filter(([k, v]) => v !== lf(original[k])));
+}

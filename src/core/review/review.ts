@@ -123,7 +123,6 @@ export function edit(deps: ReviewDeps, id: number, fields: Record<string, string
   return mustGet(deps.db, id);
 }
 
-/** Passing: no failing check, no length warning, no unsupported or contradicted claim. */
 /** Why an item is not passing, in a few words: a failing check, flagged claims, or its length. */
 function whyHeld(it: Pick<Item, 'errors' | 'flags'>): string {
   if (it.errors > 0) return 'fails a check';
@@ -131,6 +130,7 @@ function whyHeld(it: Pick<Item, 'errors' | 'flags'>): string {
   return 'length warning';
 }
 
+/** Passing: no failing check, no length warning, no unsupported or contradicted claim. */
 export const isPassing = (it: Pick<Item, 'errors' | 'flags' | 'checks'>): boolean =>
   it.errors === 0 && it.flags === 0 && !it.checks.some((c) => c.rule === 'length');
 

@@ -40,7 +40,7 @@ interface EditRow {
 export function editPairs(db: Db, filter: { template?: string | undefined } = {}): EditPair[] {
   const rows = stmt(
     db,
-    `select e.id as edit, i.id as item, i.product_handle as handle, i.template, e.at, e.detail
+    `select e.id as edit, i.id as item, i.subject as handle, i.template, e.at, e.detail
      from item_events e join items i on i.id = e.item_id
      where e.action = 'edited' and (? is null or i.template = ?) order by e.id desc`,
   ).all(filter.template ?? null, filter.template ?? null) as EditRow[];
