@@ -102,18 +102,34 @@ export function sentences(text: string): Sentence[] {
   return out;
 }
 
-const compiled = new WeakMap<Vocabulary, { terms: { term: Term; re: RegExp; kind: 'material' | 'property' }[]; sup: RegExp | null; ignore: RegExp | null }>();
+/**
+ * A term's pattern, with the word it cannot match without (its first word, lower-cased, or its
+ * name as written when it is case-sensitive): most texts hold few of the vocabulary's hundreds of
+ * terms, and a substring search rules a term out far faster than running its pattern.
+ */
+interface TermPattern {
+  term: Term;
+  re: RegExp;
+  kind: 'material' | 'property';
+  needle: string;
+  caseSensitive: boolean;
+}
+
+const compiled = new WeakMap<Vocabulary, { terms: TermPattern[]; sup: RegExp | null; ignore: RegExp | null }>();
 
 function vocabPatterns(v: Vocabulary) {
   let c = compiled.get(v);
   if (c) return c;
-  const terms: { term: Term; re: RegExp; kind: 'material' | 'property'; len: number }[] = [];
+  const terms: (TermPattern & { len: number })[] = [];
   for (const [kind, list] of [['material', v.materials], ['property', v.properties]] as const) {
     for (const term of list) {
       for (const p of term.phrases) {
         const flags = CASE_SENSITIVE.has(p.toUpperCase()) && p.length <= 4 ? 'gu' : 'giu';
         const body = flags === 'gu' ? esc(term.name) : phraseBody(p);
-        terms.push({ term, kind, len: p.length, re: new RegExp(`${L}${body}(?:e?s)?${R}(?!-free|\\s+free)${kind === 'material' ? NOT_THE_THING : NOT_THE_PROPERTY}`, flags) });
+        const caseSensitive = flags === 'gu';
+        const needle = caseSensitive ? term.name : p.trim().split(/[\s-]+/)[0]!.toLowerCase();
+        const re = new RegExp(`${L}${body}(?:e?s)?${R}(?!-free|\\s+free)${kind === 'material' ? NOT_THE_THING : NOT_THE_PROPERTY}`, flags);
+        terms.push({ term, kind, len: p.length, re, needle, caseSensitive });
       }
     }
   }
@@ -185,7 +201,9 @@ export function extractClaims(
     const models = m[1]!.split(/\s*(?:,|\/|&|\band\b|\bor\b)\s*/).map((s) => s.trim()).filter(Boolean);
     return { kind: 'compatibility', ...span(m), models };
   });
-  for (const { term, re, kind } of terms) {
+  const lower = text.toLowerCase();
+  for (const { term, re, kind, needle, caseSensitive } of terms) {
+    if (!(caseSensitive ? text : lower).includes(needle)) continue;
     each(re, (m) => {
       const before = text.slice(Math.max(0, m.index - 40), m.index);
       if (kind === 'material' && COLOUR_MATERIALS.has(term.name) && !MATERIAL_CUE.test(before) && !MATERIAL_AFTER.test(text.slice(m.index + m[0].length))) {
