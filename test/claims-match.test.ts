@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { claimsAgainst, guardContext, checkClaims } from '../src/core/claims/guard.js';
-import type { SourceCell } from '../src/core/claims/sources.js';
+import { productSources, type SourceCell } from '../src/core/claims/sources.js';
 import { defaultVocabulary } from '../src/core/claims/vocabulary.js';
 import { findStore } from '../src/core/config/config.js';
 import type { Product } from '../src/core/formats/types.js';
@@ -124,5 +124,54 @@ describe('the store adds facts and words', () => {
     writeFileSync(join(dir, 'facts.csv'), 'sku,note\nA,b\n');
     const store = findStore({ cwd: dir, env: {} });
     expect(() => guardContext(store.config, store.dir)).toThrow('facts.csv line 1: the facts file needs the columns "handle" and "fact"');
+  });
+});
+
+describe('support the blind set showed the guard was missing (issue 12, development half)', () => {
+  const POLICY = 'shopflow.yaml policies.free_shipping_over';
+  test('a weight or volume converted and rounded to a whole unit; an approximate amount within 12 %; a length stays strict', () => {
+    expect(verdicts('It comes in a 2 oz tin.', { Capacity: '60 g' })).toEqual(['2 oz: supported (Capacity: 60 g)']);
+    expect(verdicts('It weighs 3 oz.', { 'Variant Weight': '70 g' })).toEqual(['3 oz: contradicted (Variant Weight: 70 g)']);
+    expect(verdicts('It weighs just under 1 kg.', { 'Weight (kg)': '0.95' })).toEqual(['1 kg: supported (Weight (kg): 0.95)']);
+    expect(verdicts('It weighs 1 kg.', { 'Weight (kg)': '0.95' })).toEqual(['1 kg: contradicted (Weight (kg): 0.95)']);
+    expect(verdicts('The sleeve fits a 17" laptop.', { Dimensions: '42 x 30 x 14 cm' })[0]).toMatch(/: (unsupported|contradicted)/);
+  });
+
+  test('a shipping threshold is the policy\'s, never the product\'s price', () => {
+    const sixty = verdicts('Free shipping on orders over $60.', { 'Variant Price': '18.00', [POLICY]: 'free shipping over 60' });
+    expect(sixty).toContain(`$60: supported (${POLICY}: free shipping over 60)`);
+    expect(verdicts('Free shipping on orders over $50.', { 'Variant Price': '18.00', [POLICY]: 'free shipping over 60' })).toContain('$50: unsupported');
+  });
+
+  test('a warranty column speaks of a warranty; 12 months is a year', () => {
+    const hoops: Product = {
+      handle: 'hoops', title: 'Huggie Hoops', description: '', tags: [], materials: [], options: [], variants: [],
+      facts: { Warranty: '2 years' }, source: { file: 'p.csv', platform: 'shopify', line: 2 },
+    };
+    const cellsOf = productSources(hoops, { description: true, policies: { warranty: '1 year' } });
+    expect(claimsAgainst({ body: 'Backed by a 2-year warranty.' }, cellsOf, vocab).map((c) => `${c.text}: ${c.verdict} (${c.source?.column})`)).toEqual([
+      '2-year warranty: supported (Warranty)',
+    ]);
+    expect(verdicts('Protected by our 12-month warranty.', { 'shopflow.yaml policies.warranty': '1 year warranty' })).toEqual([
+      '12-month warranty: supported (shopflow.yaml policies.warranty: 1 year warranty)',
+    ]);
+  });
+
+  test('"without plastic" is what "plastic-free" says; a colour option is no material; counts in an option', () => {
+    expect(verdicts('Wrapped without plastic.', { Tags: 'plastic-free, soap' })).toEqual(['plastic: supported (Tags: plastic-free, soap)']);
+    expect(verdicts('Buy a single bar or a pack of three.', { 'Option Pack': 'Single bar, Three bars' })).toEqual([
+      'pack of three: supported (Option Pack: Single bar, Three bars)',
+    ]);
+  });
+
+  test('the choices a product comes in must be the data\'s', () => {
+    expect(verdicts('Available in silver or space grey.', { 'Option Colour': 'Silver, Space Grey', Material: 'Anodised aluminium' })).toEqual([
+      'Available in silver or space grey: supported (Option Colour: Silver, Space Grey)',
+    ]);
+    expect(verdicts('Available in silver, space grey and rose gold.', { 'Option Colour': 'Silver, Space Grey' })).toEqual([
+      'Available in silver, space grey and rose gold: unsupported',
+    ]);
+    expect(verdicts('Choose lemons, honeycomb or ferns.', { 'Option Print': 'Lemon, Honeycomb, Fern' })[0]).toMatch(/: supported/);
+    expect(verdicts('Available in 2 sizes.', { 'Option Size': 'S, M' })).toEqual([]);
   });
 });

@@ -17,9 +17,13 @@ export interface FoundClaim {
   negated?: boolean;
   /** "100% wool": nothing else of its family. */
   pure?: boolean;
+  /** "around 3 oz", "just under 1 kg": an amount said to be approximate. */
+  approximate?: boolean;
+  /** Price: "orders over $60", a threshold (a policy's), not what the product costs. */
+  threshold?: boolean;
   term?: Term;
   quantities?: Quantity[];
-  /** Compatibility: the model names ("iPhone 16", "iPhone 16 Pro"). */
+  /** Compatibility: the model names ("iPhone 16", "iPhone 16 Pro"); variant: the choices named ("oak", "walnut"). */
   models?: string[];
   /** Price: the amount; discount: the percentage. */
   amount?: number;
@@ -74,6 +78,14 @@ const COMPAT_RE = new RegExp(
   `${L}(?:[Ff]its|[Cc]ompatible with|[Ww]orks with|[Dd]esigned for|[Mm]ade for)\\s+(?:the\\s+|all\\s+|most\\s+|your\\s+|an?\\s+)?(${MODEL_WORD}(?:(?:\\s+|\\s*[,/&]\\s*|\\s+(?:and|or)\\s+)${MODEL_WORD})*)`,
   'gu',
 );
+/**
+ * A list of the choices a product comes in: "available in oak, ash or walnut", "choose lemons,
+ * honeycomb or ferns". Each choice must be one the data has (an option value, a tag, the title…).
+ */
+const VARIANT_RE = /(?<![\p{L}\p{N}])(?:(?:is |are |also |now )?(?:available|comes?|offered|made) in(?: a choice of)?|choose(?: from| between)?|pick(?: from)?|in a choice of)\s+(?:either\s+)?([^.;:!?()]+)/giu;
+/** Words after a list that say what its items are ("in oak and ash finishes"). */
+const CHOICE_NOUNS = /\s+(?:sizes?|colou?rs?|colou?rways?|finish(?:es)?|shades?|styles?|options?|versions?|variants?|scents?|flavou?rs?|designs?|patterns?|prints?|glazes?|tones?)$/i;
+
 /** "stone wash", "gold tone", "leather-look", "organic feel": the word describes a look, not the thing. */
 const NOT_THE_THING = '(?![\\s-]+(?:wash|washed|feel|shape|look|looking|lines|curves|form|tone|toned|colou?r|colou?red|finish|effect|style|print|printed|pattern|grey|gray|blue|green|red|pink|white|black|brown|hue|shade)\\b)';
 const NOT_THE_PROPERTY = '(?![\\s-]+(?:feel|shape|look|lines|curves|form|style)\\b)';
@@ -81,6 +93,8 @@ const NOT_THE_PROPERTY = '(?![\\s-]+(?:feel|shape|look|lines|curves|form|style)\
 const COLOUR_MATERIALS = new Set(['gold', 'silver', 'bronze', 'copper', 'charcoal', 'stone', 'slate', 'ash', 'pewter', 'sand', 'ivory', 'cherry wood']);
 const MATERIAL_CUE = /(?:\b(?:made (?:of|from|in)|solid|pure|genuine|real|crafted (?:from|in)|cast|\d+\s?k|\d+\s?%|sterling|plated in|in)\s+)$/i;
 const MATERIAL_AFTER = /^(?:[\s-]+(?:plated|filled|leaf|wire|foil|alloy|infused|lining|lined|core|coating|coated))\b/i;
+const APPROXIMATE = /(?:\b(?:around|about|roughly|approximately|approx\.?|nearly|almost|circa|some|just (?:under|over|below|above)|a little (?:under|over)|up to)|~)\s*$/i;
+const THRESHOLD = /(?:\b(?:over|above|more than|orders? (?:of|from)|spend(?:ing)?|from)|\+)\s*$/i;
 const NEGATION = /(?:\bnot|\bnon|\bnever|\bno|n't|\bwithout|\bisn't|\baren't)[\s-]+(?:\w+[\s-]+){0,2}$/i;
 
 /** Sentences with their offsets; a line break also ends one. "No. 1", "fl. oz" and "1.5 l" do not. */
@@ -174,9 +188,11 @@ export function extractClaims(
   each(DISCOUNT_RE, (m) => ({ kind: 'discount', ...span(m), amount: parseNumber(m[1] ?? m[2] ?? '') }));
   each(WARRANTY_RE, (m) => ({ kind: 'warranty', ...span(m), ...warrantyKey(m[0]) }));
   each(SHIPPING_RE, (m) => ({ kind: 'shipping', ...span(m), ...shippingKey(m[0]) }));
+  const lead = (m: RegExpExecArray, n = 30): string => text.slice(Math.max(0, m.index - n), m.index);
   each(PRICE_RE, (m) => {
     const amount = parseNumber(m[2] ?? m[3] ?? '');
-    return amount === undefined ? undefined : { kind: 'price', ...span(m), amount };
+    if (amount === undefined) return undefined;
+    return { kind: 'price', ...span(m), amount, ...(THRESHOLD.test(lead(m)) && /\b(?:shipping|delivery|ships|orders?)\b/i.test(text.slice(Math.max(0, m.index - 60), m.index + m[0].length + 40)) ? { threshold: true } : {}) };
   });
   each(DIMENSIONS_RE, (m) => {
     const last = m[6] ?? m[7]!;
@@ -184,7 +200,7 @@ export function extractClaims(
       .filter(([n]) => n !== undefined)
       .map(([n, u]) => quantity(parseNumber(n!) ?? NaN, normUnit(u ?? last), n!))
       .filter((q): q is Quantity => !!q && Number.isFinite(q.value));
-    return qs.length >= 2 ? { kind: 'dimensions', ...span(m), quantities: qs } : undefined;
+    return qs.length >= 2 ? { kind: 'dimensions', ...span(m), quantities: qs, ...(APPROXIMATE.test(lead(m)) ? { approximate: true } : {}) } : undefined;
   });
   each(COUNT_RE, (m) => {
     const n = parseNumber(m[1] ?? m[2] ?? '');
@@ -195,7 +211,14 @@ export function extractClaims(
     // "100% cotton" is a claim about the material, checked as such below.
     if (m[4] && n === 100 && /^\s?[\p{L}]/u.test(text.slice(m.index + m[0].length))) return undefined;
     const q = n === undefined ? undefined : quantity(n, normUnit(m[2] ?? m[3] ?? m[4]!), m[1]!);
-    return q ? { kind: 'quantity', ...span(m), quantities: [q] } : undefined;
+    return q ? { kind: 'quantity', ...span(m), quantities: [q], ...(APPROXIMATE.test(lead(m)) ? { approximate: true } : {}) } : undefined;
+  });
+  each(VARIANT_RE, (m) => {
+    // "in 2 sizes", "in 100% cotton", "made in Portugal": a count, a material or a place, checked as such.
+    const list = m[1]!.replace(CHOICE_NOUNS, '').trim();
+    if (/\d/.test(list) || /^made in/i.test(m[0]) || !/(?:,|\band\b|\bor\b)/.test(list)) return undefined;
+    const models = list.split(/\s*(?:,|\band\b|\bor\b)\s*/).map((x) => x.replace(/^(?:a|an|the)\s+/i, '').trim()).filter(Boolean);
+    return models.length >= 2 ? { kind: 'variant', text: m[0].trim(), start: m.index, end: m.index + m[0].trimEnd().length, models } : undefined;
   });
   each(COMPAT_RE, (m) => {
     const models = m[1]!.split(/\s*(?:,|\/|&|\band\b|\bor\b)\s*/).map((s) => s.trim()).filter(Boolean);
@@ -247,7 +270,9 @@ function warrantyKey(t: string): { key: string; group: string } {
   const s = t.toLowerCase();
   if (/return/.test(s)) return { group: 'returns', key: `returns:${/free/.test(s) && !/\d/.test(s) ? 'free' : numIn(s)}` };
   if (/money|satisfaction|price/.test(s)) return { group: s.replace(/[\s-]+/g, ' ').replace(/ guarantee.*/, ''), key: s.replace(/[\s-]+/g, ' ') };
-  const period = /lifetime|life/.test(s) ? 'life' : `${numIn(s)} ${/month/.test(s) ? 'month' : /day/.test(s) ? 'day' : 'year'}`;
+  const n = Number(numIn(s));
+  // "12-month warranty" is "1-year warranty".
+  const period = /lifetime|life/.test(s) ? 'life' : /month/.test(s) && n > 0 && n % 12 === 0 ? `${n / 12} year` : `${numIn(s)} ${/month/.test(s) ? 'month' : /day/.test(s) ? 'day' : 'year'}`;
   return { group: 'warranty', key: `warranty:${period}` };
 }
 

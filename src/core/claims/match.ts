@@ -26,17 +26,28 @@ interface IndexedCell {
 export interface SourceIndex {
   cells: IndexedCell[];
   prices: { amount: number; cell: SourceCell }[];
+  /** Amounts a policy sets a threshold at ("free shipping over 60"), not prices of the product. */
+  thresholds: { amount: number; cell: SourceCell }[];
   discounts: { pct: number; cell: SourceCell }[];
 }
 
 const HEADER_UNIT = /\((kg|g|lbs?|oz|cm|mm|in|m|ml|l|w|v|mah)\)/i;
 const COUNT_HEADER = /\b(pieces|pcs|pack size|count|items in (the )?(set|pack))\b/i;
 const PRICE_COLUMNS = new Set(['Variant Price', 'Variant Compare At Price']);
+const THRESHOLD_COLUMNS = new Set(['shopflow.yaml policies.free_shipping_over']);
+/** Option columns whose values count pieces: "Pack: Single bar, Three bars", "Set: 2-pack". */
+const COUNT_OPTION = /^Option .*\b(pack|set|count|quantity|qty|bundle|pieces|size of pack)\b/i;
+const LEADING_COUNT = /^(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b/i;
 
 export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceIndex {
   const indexed: IndexedCell[] = [];
   const prices: SourceIndex['prices'] = [];
+  const thresholds: SourceIndex['thresholds'] = [];
   for (const cell of cells) {
+    if (THRESHOLD_COLUMNS.has(cell.column)) {
+      const amount = parseNumber(/[\d.,]+/.exec(cell.value)?.[0] ?? '');
+      if (amount !== undefined) thresholds.push({ amount, cell });
+    }
     if (PRICE_COLUMNS.has(cell.column)) {
       const amount = Number(cell.value);
       if (Number.isFinite(amount)) prices.push({ amount, cell });
@@ -54,14 +65,22 @@ export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceInde
       const q = quantity(n, unit, text.trim());
       if (q) quantities.push({ q });
     }
-    for (const c of claims) if (c.kind === 'price' && c.amount !== undefined) prices.push({ amount: c.amount, cell });
+    if (COUNT_OPTION.test(cell.column)) {
+      for (const v of cell.value.split(',')) {
+        const m = LEADING_COUNT.exec(v.trim());
+        const k = m ? parseNumber(m[1]!) : /^(single|one)\b/i.test(v.trim()) ? 1 : undefined;
+        const q = k === undefined ? undefined : quantity(k, 'pieces');
+        if (q) quantities.push({ q });
+      }
+    }
+    for (const c of claims) if (c.kind === 'price' && c.amount !== undefined) (c.threshold ? thresholds : prices).push({ amount: c.amount, cell });
     indexed.push({ cell, text, lower: text.toLowerCase(), claims, quantities });
   }
   const discounts: SourceIndex['discounts'] = [];
   const compare = prices.filter((p) => p.cell.column === 'Variant Compare At Price');
   const sale = prices.filter((p) => p.cell.column === 'Variant Price');
   for (const c of compare) for (const s of sale) if (c.amount > s.amount) discounts.push({ pct: ((c.amount - s.amount) / c.amount) * 100, cell: c.cell });
-  return { cells: indexed, prices, discounts };
+  return { cells: indexed, prices, thresholds, discounts };
 }
 
 /** The words of a cell that say it: the cell itself when short, else the sentence that holds them. */
@@ -87,6 +106,7 @@ const MATCHERS: Record<ClaimKind, Matcher> = {
   superlative: matchKey,
   price: matchPrice,
   discount: matchDiscount,
+  variant: matchChoices,
 };
 
 export function matchClaim(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
@@ -96,7 +116,7 @@ export function matchClaim(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
 function matchQuantities(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
   let first: ClaimVerdict | undefined;
   for (const q of claim.quantities ?? []) {
-    const hit = idx.cells.flatMap((c) => c.quantities.filter((s) => sameAmount(q, s.q)).map((s) => ({ c, s })))[0];
+    const hit = idx.cells.flatMap((c) => c.quantities.filter((s) => sameAmount(q, s.q, { approximate: claim.approximate })).map((s) => ({ c, s })))[0];
     if (hit) {
       first ??= found(hit.c, hit.s.claim);
       continue;
@@ -131,6 +151,11 @@ function matchTerm(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
   const blend = claim.pure && same ? all.find(({ claim: s }) => !s.negated && s.term!.family === t.family && !related(s.term!, t)) : undefined;
   if (blend) return against(blend.c, blend.claim);
   if (same) return found(same.c, same.claim);
+  // "wrapped without plastic" where the data says "plastic-free"; "in silver" where silver is a colour option.
+  const free = neg ? idx.cells.find((c) => hasPhrase(c.text, `${t.name} free`) || hasPhrase(c.text, `free of ${t.name}`) || hasPhrase(c.text, `free from ${t.name}`)) : undefined;
+  if (free) return found(free);
+  const option = !neg ? idx.cells.find((c) => c.cell.column.startsWith('Option ') && c.cell.value.split(',').some((v) => norm(v) === norm(t.name) || norm(v) === norm(claim.text))) : undefined;
+  if (option) return found(option);
   if (claim.kind === 'property') {
     const excluded = all.find(
       ({ claim: s }) => !s.negated && (t.excludes?.includes(s.term!.name) || s.term!.excludes?.includes(t.name)),
@@ -170,6 +195,18 @@ function matchCompatibility(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
   return first ?? UNSUPPORTED;
 }
 
+/** Each choice named must be in the data ("oak" in "Option Wood: Oak, Ash"); a plural finds its singular. */
+function matchChoices(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  let first: ClaimVerdict | undefined;
+  for (const choice of claim.models ?? []) {
+    const forms = [choice, choice.replace(/(?<=\w)(?:es|s)$/i, '')];
+    const cell = idx.cells.find((c) => forms.some((f) => hasPhrase(c.text, f)));
+    if (!cell) return UNSUPPORTED;
+    first ??= found(cell);
+  }
+  return first ?? UNSUPPORTED;
+}
+
 function matchKey(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
   const all = termClaims(idx, claim.kind);
   const same = all.find(({ claim: s }) => s.key === claim.key);
@@ -179,6 +216,11 @@ function matchKey(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
 }
 
 function matchPrice(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  // "free shipping on orders over $60" speaks of the store's threshold, not of this product's price.
+  if (claim.threshold) {
+    const t = idx.thresholds.find((p) => Math.abs(p.amount - claim.amount!) < 0.005);
+    return t ? { verdict: 'supported', source: t.cell } : UNSUPPORTED;
+  }
   const hit = idx.prices.find((p) => Math.abs(p.amount - claim.amount!) < 0.005);
   if (hit) return { verdict: 'supported', source: hit.cell };
   const other = idx.prices[0];

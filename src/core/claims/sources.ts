@@ -21,7 +21,8 @@ export function productSources(p: Product, opts: SourceOptions): SourceCell[] {
     if (v) cells.push({ column, value: v });
   };
   // Most specific first: a claim's support or conflict is shown from the first cell that has it.
-  for (const [label, value] of Object.entries(p.facts)) add(label, value);
+  // A "Warranty: 2 years" column says "a 2-year warranty", as the policy below does.
+  for (const [label, value] of Object.entries(p.facts)) add(label, /warrant|guarantee/i.test(label) && !/warrant|guarantee/i.test(value) ? `${value} warranty` : value);
   add('Materials', p.materials.join(', '));
   add('Title', p.title);
   for (const o of p.options) add(`Option ${o.name}`, o.values.join(', '));

@@ -5,7 +5,7 @@
 
 export type ClaimKind =
   | 'quantity' | 'dimensions' | 'material' | 'property' | 'compatibility'
-  | 'warranty' | 'shipping' | 'price' | 'discount' | 'superlative';
+  | 'warranty' | 'shipping' | 'price' | 'discount' | 'superlative' | 'variant';
 
 export type Verdict = 'supported' | 'unsupported' | 'contradicted';
 

@@ -59,15 +59,37 @@ export function quantity(value: number, unit: string, written = String(value)): 
   return { value, unit, base, slack };
 }
 
-/** Relative tolerance for rounding between unit systems: 12 oz for 350 ml is 1.4% off and is fine. */
-const TOLERANCE = 0.02;
+/**
+ * Tolerances, stated: the same amount in the same unit may differ by 2 % (rounding: 12 oz for
+ * 350 ml is 1.4 % off); an amount converted to another unit (the claim's `a`) may be the data
+ * rounded to a whole number of that unit, up to 8 % off (60 g said as "2 oz", 110 g as "4 oz"),
+ * for weights and volumes, which labels round so; an amount the text says is approximate
+ * ("around 3 oz", "just under 1 kg", "roughly 4 x 6 inches") may be 12 % off.
+ */
+export const TOLERANCE = { same: 0.02, converted: 0.08, approximate: 0.12 } as const;
 
-/** Whether two amounts are the same, in any dimension both can mean. */
-export function sameAmount(a: Quantity, b: Quantity): boolean {
+const defsOf = (unit: string): UnitDef[] => UNITS[unit.toLowerCase().replace(/\s+/g, ' ')] ?? [];
+
+/** Whether two spellings are one unit ("in", "inch" and '"'; "g" and "grams"): no conversion between them. */
+function sameUnit(a: string, b: string): boolean {
+  return defsOf(a).some((x) => defsOf(b).some((y) => x.dim === y.dim && x.factor === y.factor));
+}
+
+/** Whether the claimed amount `a` is the data's amount `b`, in any dimension both can mean. */
+export function sameAmount(a: Quantity, b: Quantity, opts: { approximate?: boolean } = {}): boolean {
+  const same = sameUnit(a.unit, b.unit);
   return sharedDims(a, b).some((d) => {
     const x = a.base[d]!;
     const y = b.base[d]!;
-    return Math.abs(x - y) <= Math.max(TOLERANCE * Math.max(Math.abs(x), Math.abs(y)), a.slack[d]! + b.slack[d]!);
+    const rel = opts.approximate ? TOLERANCE.approximate : TOLERANCE.same;
+    let room = Math.max(rel * Math.max(Math.abs(x), Math.abs(y)), a.slack[d]! + b.slack[d]!);
+    // Lengths are left out: a product has many (a 42 cm bag is no 17" laptop sleeve).
+    if (!same && !opts.approximate && d !== 'length') {
+      // Rounded to a whole number of the claim's unit, within the stated bound.
+      const halfUnit = 0.5 * (defsOf(a.unit).find((u) => u.dim === d)?.factor ?? 0);
+      room = Math.max(room, Math.min(halfUnit, TOLERANCE.converted * Math.abs(y)));
+    }
+    return Math.abs(x - y) <= room;
   });
 }
 
