@@ -173,5 +173,9 @@ describe('support the blind set showed the guard was missing (issue 12, developm
     ]);
     expect(verdicts('Choose lemons, honeycomb or ferns.', { 'Option Print': 'Lemon, Honeycomb, Fern' })[0]).toMatch(/: supported/);
     expect(verdicts('Available in 2 sizes.', { 'Option Size': 'S, M' })).toEqual([]);
+    // Prose, not a list of choices (seen on real exports).
+    expect(verdicts('When you choose Backroom, you’re opting for a product that respects you.', { Title: 'Wax' })).toEqual([]);
+    expect(verdicts('It comes in a cool blue jeans-shaped vase, complete with a butterfly detail.', { Title: 'Vase' })).toEqual([]);
+    expect(verdicts('Available in oak or walnut for any kitchen.', { 'Option Wood': 'Oak' })).toEqual(['Available in oak or walnut: unsupported']);
   });
 });

@@ -215,10 +215,16 @@ export function extractClaims(
   });
   each(VARIANT_RE, (m) => {
     // "in 2 sizes", "in 100% cotton", "made in Portugal": a count, a material or a place, checked as such.
-    const list = m[1]!.replace(CHOICE_NOUNS, '').trim();
+    // The list ends where the sentence goes on ("… or walnut for any kitchen").
+    const list = m[1]!.split(/\s+(?:for|to|with|that|which|so|from|on|at|by|if|when|while|[—–-])\s/)[0]!.replace(CHOICE_NOUNS, '').trim();
     if (/\d/.test(list) || /^made in/i.test(m[0]) || !/(?:,|\band\b|\bor\b)/.test(list)) return undefined;
+    // "Choose oak or ash." offers a choice; "when you choose our wax, …" is prose.
+    if (/^(?:choose|pick)/i.test(m[0]) && !/(?:^|[.!?:\n])\s*$/.test(lead(m, 3))) return undefined;
     const models = list.split(/\s*(?:,|\band\b|\bor\b)\s*/).map((x) => x.replace(/^(?:a|an|the)\s+/i, '').trim()).filter(Boolean);
-    return models.length >= 2 ? { kind: 'variant', text: m[0].trim(), start: m.index, end: m.index + m[0].trimEnd().length, models } : undefined;
+    // Choices are names of a few words ("space grey", "rose gold"); anything longer is a sentence going on.
+    if (models.length < 2 || models.some((x) => x.split(/\s+/).length > 3 || /^(?:you|we|it|they|i|our|your|its|this|that)\b|['’]/i.test(x))) return undefined;
+    const end = m.index + m[0].indexOf(m[1]!) + m[1]!.indexOf(list) + list.length;
+    return { kind: 'variant', text: text.slice(m.index, end).trim(), start: m.index, end, models };
   });
   each(COMPAT_RE, (m) => {
     const models = m[1]!.split(/\s*(?:,|\/|&|\band\b|\bor\b)\s*/).map((s) => s.trim()).filter(Boolean);
