@@ -179,3 +179,34 @@ describe('support the blind set showed the guard was missing (issue 12, developm
     expect(verdicts('Available in oak or walnut for any kitchen.', { 'Option Wood': 'Oak' })).toEqual(['Available in oak or walnut: unsupported']);
   });
 });
+
+describe('open claims: facts outside the vocabulary, found by their shape (issue 12)', () => {
+  test('origin and making need their place and their making in the data', () => {
+    expect(verdicts('Made in Portugal from heavy stoneware.', { 'Country of origin': 'Spain', Material: 'stoneware' })).toContain('Made in Portugal: unsupported');
+    expect(verdicts('A trivet, made in Portugal.', { 'Country of origin': 'Portuguese' })).toContain('made in Portugal: supported (Country of origin: Portuguese)');
+    expect(verdicts('Woven in Peru.', { Tags: 'peruvian, alpaca' })).toEqual(['Woven in Peru: supported (Tags: peruvian, alpaca)']);
+    // A place ends with its line (an offline draft's next line is no part of it).
+    expect(verdicts('Printed in Leeds.\nAvailable in S and M.', { Description: 'Printed in Leeds', 'Option Size': 'S, M' })).toEqual([
+      'Printed in Leeds: supported (Description: Printed in Leeds)', 'Available in S and M: supported (Option Size: S, M)',
+    ]);
+    expect(verdicts('Made in small batches.', { Title: 'Candle' })).toEqual(['small batches: unsupported']); // a making claim, no place
+    expect(verdicts('Hand-poured in tiny batches.', { Title: 'Soy wax melts' })).toEqual(['Hand-poured: unsupported']);
+    expect(verdicts('Hand-poured in our studio.', { Description: 'Each candle is poured by hand.' })).toEqual(['Hand-poured: supported (Description: Each candle is poured by hand.)']);
+  });
+
+  test('-free, -proof, -safe words outside the vocabulary; the mood ones are not claims', () => {
+    expect(verdicts('Caffeine-free, so you can drink it late.', { Type: 'Green tea' })).toEqual(['Caffeine-free: unsupported']);
+    expect(verdicts('The carafe is stovetop-safe.', { Care: 'Stovetop safe, dishwasher safe' })[0]).toMatch(/^stovetop-safe: supported/);
+    expect(verdicts('A hassle-free, worry-free gift.', { Title: 'Mug' })).toEqual([]);
+  });
+
+  test('editions, services and amounts said with a verb', () => {
+    expect(verdicts('A limited run of 500 stands.', { Title: 'Stand' })).toEqual(['limited run of 500: unsupported']);
+    expect(verdicts('Limited to 200 tins this season.', { Edition: 'Limited harvest: 300 tins' })).toEqual(['Limited to 200: unsupported']);
+    expect(verdicts('Limited to 300 tins this season.', { Edition: 'Limited harvest: 300 tins' })[0]).toMatch(/: supported/);
+    expect(verdicts('Free engraving of up to 12 characters.', { Engraving: 'Free, up to 12 characters' })[0]).toMatch(/^Free engraving: supported/);
+    expect(verdicts('Free gift wrapping on every order.', { Title: 'Hoops' })).toEqual(['Free gift wrapping: unsupported']);
+    expect(verdicts('A bar lasts up to 60 washes.', { Description: 'Lasts about 40 washes.' })).toEqual(['lasts up to 60 washes: unsupported']);
+    expect(verdicts('It serves eight.', { Capacity: 'Serves 8' })).toEqual(['serves eight: supported (Capacity: Serves 8)']);
+  });
+});

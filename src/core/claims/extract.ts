@@ -1,6 +1,7 @@
 import { plainText } from '../lib/text.js';
 import { parseNumber, quantity, UNITS, type Quantity } from './units.js';
 import { CASE_SENSITIVE, type Term, type Vocabulary } from './vocabulary.js';
+import { openClaims } from './open.js';
 import type { ClaimKind } from './types.js';
 export type { ClaimKind } from './types.js';
 
@@ -17,6 +18,8 @@ export interface FoundClaim {
   negated?: boolean;
   /** "100% wool": nothing else of its family. */
   pure?: boolean;
+  /** An open claim (open.ts): what the data must say, every entry by one of its phrasings. */
+  needs?: string[][];
   /** "around 3 oz", "just under 1 kg": an amount said to be approximate. */
   approximate?: boolean;
   /** Price: "orders over $60", a threshold (a policy's), not what the product costs. */
@@ -244,6 +247,10 @@ export function extractClaims(
       return { kind, ...s, start, text: text.slice(start, s.end), term, ...(full ? { pure: true } : {}), ...(NEGATION.test(before) ? { negated: true } : {}) };
     });
   }
+  // "Plastic-free" of a material is its absence, which the data rarely states: left unchecked, as it always was.
+  const materialFree = (c: { kind: string; text: string }): boolean =>
+    c.kind === 'feature' && /-free$/i.test(c.text) && vocab.materials.some((t) => t.phrases.includes(c.text.slice(0, -5).toLowerCase()));
+  for (const c of openClaims(text)) if (!materialFree(c)) add(c);
   if (sup) each(sup, (m) => ({ kind: 'superlative', ...span(m), key: `sup:${m[0].toLowerCase().replace(/[\s-]+/g, ' ').replace(/best ?sell(ing|er)/, 'bestseller')}` }));
   claims.sort((a, b) => a.start - b.start);
   return { text: plain, claims };

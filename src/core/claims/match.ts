@@ -107,6 +107,12 @@ const MATCHERS: Record<ClaimKind, Matcher> = {
   price: matchPrice,
   discount: matchDiscount,
   variant: matchChoices,
+  origin: matchNeeds,
+  making: matchNeeds,
+  feature: matchNeeds,
+  edition: matchNeeds,
+  service: matchNeeds,
+  amount: matchNeeds,
 };
 
 export function matchClaim(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
@@ -191,6 +197,26 @@ function matchCompatibility(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
       if (other) return against(other);
     }
     return UNSUPPORTED;
+  }
+  return first ?? UNSUPPORTED;
+}
+
+/**
+ * An open claim: each thing it needs said somewhere in the data, by one of its phrasings. Words
+ * match from a word's start ("engrav" finds "engraving"); numbers match whole ("5" is not "50").
+ */
+function matchNeeds(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
+  const pattern = (alt: string): RegExp => {
+    const n = norm(alt).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(?<![\\p{L}\\p{N}])${n}${/\d$/.test(alt) ? '(?![\\p{N}])' : ''}`, 'u');
+  };
+  let first: ClaimVerdict | undefined;
+  for (const need of claim.needs ?? []) {
+    const res = need.map(pattern);
+    // The column counts too: "Engraving: Free, up to 12 characters".
+    const cell = idx.cells.find((c) => res.some((re) => re.test(norm(`${c.cell.column} ${c.text}`))));
+    if (!cell) return UNSUPPORTED;
+    first ??= found(cell);
   }
   return first ?? UNSUPPORTED;
 }

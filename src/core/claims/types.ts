@@ -5,7 +5,8 @@
 
 export type ClaimKind =
   | 'quantity' | 'dimensions' | 'material' | 'property' | 'compatibility'
-  | 'warranty' | 'shipping' | 'price' | 'discount' | 'superlative' | 'variant';
+  | 'warranty' | 'shipping' | 'price' | 'discount' | 'superlative' | 'variant'
+  | 'origin' | 'making' | 'feature' | 'edition' | 'service' | 'amount';
 
 export type Verdict = 'supported' | 'unsupported' | 'contradicted';
 

@@ -1,0 +1,120 @@
+/**
+ * Claims with an open slot: statements of fact whose words are not in any closed list, found by
+ * their shape and checked word for word against the data. "Made in Portugal" needs "Portugal" (or
+ * "Portuguese") in the data; "hand-poured" needs hand pouring; "caffeine-free" needs caffeine-free;
+ * "a limited run of 500" needs "limited" and 500. Run after the vocabulary, so a known term keeps
+ * its own, finer matching (negation, families, exclusions).
+ */
+import type { ClaimKind } from './types.js';
+
+export interface OpenClaim {
+  kind: ClaimKind;
+  text: string;
+  start: number;
+  end: number;
+  /** What the data must say: every entry, each by one of its phrasings. */
+  needs: string[][];
+}
+
+const L = '(?<![\\p{L}\\p{N}])';
+const R = '(?![\\p{L}\\p{N}])';
+const NUM_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred';
+const NUMBER = `(\\d+(?:[.,]\\d+)?|${NUM_WORDS})`;
+const WORD_VALUES: Record<string, string> = {
+  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
+  eleven: '11', twelve: '12', twenty: '20', thirty: '30', forty: '40', fifty: '50', hundred: '100',
+};
+/** A number as the data may write it: "three" is also "3", "3" also "three". */
+const numberForms = (n: string): string[] => {
+  const l = n.toLowerCase();
+  const digit = WORD_VALUES[l];
+  const word = Object.entries(WORD_VALUES).find(([, d]) => d === l)?.[0];
+  return [l, ...(digit ? [digit] : []), ...(word ? [word] : [])];
+};
+
+/** Places named by their adjective: "Italian leather" is leather from Italy. */
+const DEMONYMS: Record<string, string[]> = {
+  italy: ['italian'], portugal: ['portuguese'], spain: ['spanish'], france: ['french'], germany: ['german'], japan: ['japanese'],
+  china: ['chinese'], india: ['indian'], peru: ['peruvian'], nepal: ['nepalese', 'nepali'], scotland: ['scottish'], england: ['english'],
+  wales: ['welsh'], ireland: ['irish'], britain: ['british'], 'united kingdom': ['uk', 'british'], uk: ['united kingdom', 'british'],
+  usa: ['american', 'united states', 'us'], 'united states': ['usa', 'american', 'us'], america: ['american', 'usa'], canada: ['canadian'],
+  mexico: ['mexican'], turkey: ['turkish'], greece: ['greek'], sweden: ['swedish'], norway: ['norwegian'], denmark: ['danish'],
+  finland: ['finnish'], iceland: ['icelandic'], belgium: ['belgian'], netherlands: ['dutch', 'holland'], morocco: ['moroccan'],
+  kenya: ['kenyan'], ethiopia: ['ethiopian'], colombia: ['colombian'], brazil: ['brazilian'], vietnam: ['vietnamese'], thailand: ['thai'],
+  australia: ['australian'], 'new zealand': ['nz'], provence: ['provençal'],
+};
+const placeForms = (place: string): string[] => {
+  const l = place.toLowerCase();
+  const back = Object.entries(DEMONYMS).filter(([, d]) => d.includes(l)).map(([p]) => p);
+  return [l, ...(DEMONYMS[l] ?? []), ...back];
+};
+
+const MAKING_VERBS = 'made|poured|painted|thrown|stitched|sewn|knitted|knit|woven|dyed|carved|crafted|blown|printed|finished|rolled|cut|forged|built|bound|lettered|tied|picked|spun|glazed|turned|shaped|assembled|roasted|blended|harvested|grown|cast|milled|tanned|embroidered|quilted|pressed';
+// A place is capitalised words on one line ("New Zealand", "Rio de Janeiro").
+const PLACE = "((?:the[ \\t]+)?\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+(?:\\p{Lu}[\\p{L}'’-]*|of|de|del|di))*)";
+
+/** A verb list matching a capital first letter too, for patterns that must stay case-sensitive elsewhere. */
+const anyFirstCase = (verbs: string): string => verbs.split('|').map((v) => `[${v[0]}${v[0]!.toUpperCase()}]${v.slice(1)}`).join('|');
+/** "Made in Portugal", "woven in Peru", "forged in Sheffield"; "made in small batches" is no place (a place has a capital). */
+const ORIGIN_RE = new RegExp(`${L}(?:${anyFirstCase(`${MAKING_VERBS}|designed|produced|manufactured|sourced|bottled|packed`)})\\s+in\\s+${PLACE}`, 'gu');
+/** "Hand-poured", "hand painted", "handmade", "made by hand"; "small-batch". */
+const MAKING_RE = new RegExp(`${L}(?:hand[\\s-]?(${MAKING_VERBS})|(${MAKING_VERBS}) by hand|small[\\s-]batch(?:es)?)${R}`, 'giu');
+/** "-free", "-proof", "-safe" and kin outside the vocabulary: "caffeine-free", "stovetop-safe", "fade-proof". */
+const COMPOUND_RE = new RegExp(`${L}((?:\\p{L}+-)*\\p{L}+)-(free|proof|safe|resistant|repellent|tested|approved|certified|friendly|locking|wicking)${R}`, 'giu');
+/** Compounds that describe a feeling, not the product: never checked. */
+const MOOD_COMPOUNDS = new Set(['care', 'worry', 'hassle', 'stress', 'guilt', 'clutter', 'fuss', 'trouble', 'pain', 'risk', 'user', 'family', 'kid', 'budget', 'eco', 'planet', 'earth', 'gift', 'crowd']);
+/** "Limited to 200 tins", "a limited run of 500", "numbered and signed" ("one of a kind" is said of atmospheres too: not checked). */
+const EDITION_RE = new RegExp(`${L}(?:limited(?:\\s+(?:edition|run|batch|release))?(?:\\s+(?:of|to)\\s+${NUMBER})?|(?:hand[\\s-])?numbered|signed)${R}`, 'giu');
+/** "Free gift wrapping", "gift-wrapped free", "monogramming", "engraving included" (as services: "an engraved moon" is a design). */
+const SERVICE_RE = new RegExp(`${L}(?:free\\s+)?(?:gift[\\s-]wrap(?:ped|ping)?|monogramming|engraving|personali[sz]ation)${R}`, 'giu');
+/** "lasts up to 60 washes", "burns for around 50 hours", "serves eight", "fits twelve pens". */
+const DURATION_RE = new RegExp(
+  `${L}(?:lasts?|burns?|stays?\\s+\\p{L}+|keeps?|runs?|fills?\\s+the\\s+room|reused|serves|seats|fits|holds|makes|brews)\\s+(?:for\\s+)?(?:around\\s+|about\\s+|up\\s+to\\s+|roughly\\s+|over\\s+)?${NUMBER}(?:\\s+(hours?|days?|weeks?|months?|years?|washes|uses|cups|servings|people|guests|pens|pencils|bottles|mugs|books|plates))?${R}`,
+  'giu',
+);
+
+const span = (m: RegExpExecArray) => ({ text: m[0].trim(), start: m.index, end: m.index + m[0].trimEnd().length });
+const singular = (w: string): string => w.replace(/(?<=\w)(?:es|s)$/i, '');
+
+/** Every open claim of a text (names already masked). */
+export function openClaims(text: string): OpenClaim[] {
+  const out: OpenClaim[] = [];
+  const each = (re: RegExp, fn: (m: RegExpExecArray) => OpenClaim | undefined): void => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const c = fn(m);
+      if (c) out.push(c);
+    }
+  };
+  each(ORIGIN_RE, (m) => {
+    const place = m[1]!.replace(/^the\s+/i, '').replace(/[’']+$/, '');
+    if (/^(?:Our|My|The|A|An)$/.test(place)) return undefined;
+    const t = m[0].trim().replace(/[.’']+$/, '');
+    return { kind: 'origin', text: t, start: m.index, end: m.index + t.length, needs: [placeForms(place)] };
+  });
+  each(MAKING_RE, (m) => {
+    if (!m[1] && !m[2]) return { kind: 'making', ...span(m), needs: [['small batch', 'small batches', 'small-batch']] };
+    const verb = (m[1] ?? m[2])!.toLowerCase();
+    const forms = verb === 'made' ? ['handmade', 'hand made', 'made by hand', 'handcrafted', 'hand crafted'] : [`hand ${verb}`, `hand${verb}`, `${verb} by hand`];
+    return { kind: 'making', ...span(m), needs: [forms] };
+  });
+  each(COMPOUND_RE, (m) => {
+    const head = m[1]!.toLowerCase();
+    if (MOOD_COMPOUNDS.has(head)) return undefined;
+    return { kind: 'feature', ...span(m), needs: [[`${head} ${m[2]!.toLowerCase()}`, `${head}${m[2]!.toLowerCase()}`]] };
+  });
+  each(EDITION_RE, (m) => {
+    const word = /limited/i.test(m[0]) ? 'limited' : /numbered/i.test(m[0]) ? 'numbered' : 'signed';
+    return { kind: 'edition', ...span(m), needs: [[word], ...(m[1] ? [numberForms(m[1])] : [])] };
+  });
+  each(SERVICE_RE, (m) => {
+    const s = m[0].toLowerCase();
+    const stem = /gift/.test(s) ? ['gift wrap', 'gift-wrap', 'giftwrap', 'gift wrapping', 'gift wrapped'] : /monogram/.test(s) ? ['monogram'] : /engrav/.test(s) ? ['engrav'] : ['personalis', 'personaliz'];
+    return { kind: 'service', ...span(m), needs: [stem, ...(/free/.test(s) ? [['free']] : [])] };
+  });
+  each(DURATION_RE, (m) => {
+    const noun = m[2] ? [[m[2].toLowerCase(), singular(m[2].toLowerCase())]] : [];
+    return { kind: 'amount', ...span(m), needs: [numberForms(m[1]!), ...noun] };
+  });
+  return out;
+}
