@@ -65,6 +65,11 @@ export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceInde
       const q = quantity(n, unit, text.trim());
       if (q) quantities.push({ q });
     }
+    // "900D polyester": a yarn's denier as fabric specs write it.
+    for (const m of text.matchAll(/(?<![\p{L}\p{N}])(\d+)D(?![\p{L}\p{N}])/gu)) {
+      const q = quantity(Number(m[1]), 'denier', m[1]);
+      if (q) quantities.push({ q });
+    }
     if (COUNT_OPTION.test(cell.column)) {
       for (const v of cell.value.split(',')) {
         const m = LEADING_COUNT.exec(v.trim());

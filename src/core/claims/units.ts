@@ -3,14 +3,18 @@
  * base unit (ml, g, mm, W, V, mAh, %, pieces). "oz" is both a weight and a volume: it is read as
  * whichever the product's data measures.
  */
-export type Dimension = 'volume' | 'mass' | 'length' | 'power' | 'voltage' | 'charge' | 'percent' | 'count';
+export type Dimension =
+  | 'volume' | 'mass' | 'length' | 'power' | 'voltage' | 'charge' | 'percent' | 'count'
+  | 'paper' | 'threads' | 'denier' | 'light' | 'temperature' | 'angle';
 
 export interface UnitDef {
   dim: Dimension;
   factor: number;
+  /** Subtracted before the factor: °F is (value − 32) × 5/9 in °C. */
+  offset?: number;
 }
 
-const U = (dim: Dimension, factor: number): UnitDef => ({ dim, factor });
+const U = (dim: Dimension, factor: number, offset?: number): UnitDef => ({ dim, factor, ...(offset ? { offset } : {}) });
 
 /** Spelling (lower case) → unit. Longest spellings are tried first by the extractor. */
 export const UNITS: Record<string, UnitDef[]> = {
@@ -31,6 +35,14 @@ export const UNITS: Record<string, UnitDef[]> = {
   v: [U('voltage', 1)], volt: [U('voltage', 1)], volts: [U('voltage', 1)],
   mah: [U('charge', 1)], ah: [U('charge', 1000)],
   '%': [U('percent', 1)], percent: [U('percent', 1)],
+  // The units of a trade: paper weight, thread count, yarn denier, light output, temperatures, angles.
+  gsm: [U('paper', 1)], 'g/m²': [U('paper', 1)], 'g/m2': [U('paper', 1)],
+  'thread count': [U('threads', 1)], tc: [U('threads', 1)],
+  denier: [U('denier', 1)],
+  lumens: [U('light', 1)], lumen: [U('light', 1)], lm: [U('light', 1)],
+  '°c': [U('temperature', 1)], 'degrees c': [U('temperature', 1)], celsius: [U('temperature', 1)],
+  '°f': [U('temperature', 5 / 9, 32)], 'degrees f': [U('temperature', 5 / 9, 32)], fahrenheit: [U('temperature', 5 / 9, 32)],
+  degrees: [U('angle', 1)], '°': [U('angle', 1)],
   pieces: [U('count', 1)], piece: [U('count', 1)], pcs: [U('count', 1)], pc: [U('count', 1)], pack: [U('count', 1)], count: [U('count', 1)], ct: [U('count', 1)],
 };
 
@@ -53,7 +65,7 @@ export function quantity(value: number, unit: string, written = String(value)): 
   const base: Quantity['base'] = {};
   const slack: Quantity['slack'] = {};
   for (const d of defs) {
-    base[d.dim] = value * d.factor;
+    base[d.dim] = (value - (d.offset ?? 0)) * d.factor;
     slack[d.dim] = half * d.factor;
   }
   return { value, unit, base, slack };
