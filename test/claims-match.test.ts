@@ -183,7 +183,9 @@ describe('support the blind set showed the guard was missing (issue 12, developm
     expect(verdicts('Available in 2 sizes.', { 'Option Size': 'S, M' })).toEqual([]);
     // Prose, not a list of choices (seen on real exports).
     expect(verdicts('When you choose Backroom, you’re opting for a product that respects you.', { Title: 'Wax' })).toEqual([]);
-    expect(verdicts('It comes in a cool blue jeans-shaped vase, complete with a butterfly detail.', { Title: 'Vase' })).toEqual([]);
+    expect(verdicts('It comes in a cool blue jeans-shaped vase, complete with a butterfly detail.', { Title: 'Vase' })).toEqual([
+      'complete with a butterfly detail: unsupported', // what comes with it is checked; no list of choices is read
+    ]);
     expect(verdicts('Available in oak or walnut for any kitchen.', { 'Option Wood': 'Oak' })).toEqual(['Available in oak or walnut: unsupported']);
   });
 });
@@ -216,5 +218,20 @@ describe('open claims: facts outside the vocabulary, found by their shape (issue
     expect(verdicts('Free gift wrapping on every order.', { Title: 'Hoops' })).toEqual(['Free gift wrapping: unsupported']);
     expect(verdicts('A bar lasts up to 60 washes.', { Description: 'Lasts about 40 washes.' })).toEqual(['lasts up to 60 washes: unsupported']);
     expect(verdicts('It serves eight.', { Capacity: 'Serves 8' })).toEqual(['serves eight: supported (Capacity: Serves 8)']);
+  });
+
+  test('ranges, suitability, shipping promises, what comes with it, offers', () => {
+    expect(verdicts('Sizes run from 1 to 10 years.', { 'Option Age': '1-2 years, 3-4 years, 5-6 years' })).toEqual(['from 1 to 10 years: unsupported']);
+    expect(verdicts('Sized up to 2 years.', { 'Option Size': '0-6 months, 6-12 months, 1-2 years' })[0]).toMatch(/^up to 2 years: supported/);
+    expect(verdicts('Feed lightly every 2–4 weeks.', { Title: 'Banana plant' })).toEqual([]);
+    expect(verdicts('Safe for kittens and cats.', { Safety: 'Safe for cats' })).toEqual(['Safe for kittens and cats: unsupported']);
+    expect(verdicts('Suitable for sensitive skin.', { Description: 'Made for sensitive skin.' })[0]).toMatch(/: supported/);
+    expect(verdicts('It is not suitable for food use.', { Title: 'Vase' })).toEqual([]);
+    expect(verdicts('Free worldwide shipping.', { 'shopflow.yaml policies.free_shipping_over': 'free shipping over 60' })).toEqual(['Free worldwide shipping: unsupported']);
+    expect(verdicts('Delivered next day.', { 'shopflow.yaml policies.shipping_time': '1-3 working days' })).toEqual(['Delivered next day: unsupported']);
+    expect(verdicts('Comes with a detachable chest strap.', { Features: 'Detachable chest strap, roll-top closure' })[0]).toMatch(/: supported/);
+    expect(verdicts('It includes a guitar pick to lift the wax.', { Title: 'Stache wax' })).toEqual(['includes a guitar pick: unsupported']);
+    expect(verdicts('Buy one, get one half price.', { Title: 'Soap' })).toEqual(['Buy one, get one half price: unsupported']);
+    expect(verdicts('Buy two sets and get a third free.', { Title: 'Cards' })).toEqual(['get a third free: unsupported']);
   });
 });

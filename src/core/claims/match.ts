@@ -118,10 +118,15 @@ const MATCHERS: Record<ClaimKind, Matcher> = {
   edition: matchNeeds,
   service: matchNeeds,
   amount: matchNeeds,
+  range: matchNeeds,
+  suitability: matchNeeds,
+  extra: matchNeeds,
+  offer: matchNeeds,
 };
 
 export function matchClaim(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
-  return MATCHERS[claim.kind](claim, idx);
+  // An open claim (open.ts) is checked word for word, whatever its kind.
+  return claim.needs ? matchNeeds(claim, idx) : MATCHERS[claim.kind](claim, idx);
 }
 
 function matchQuantities(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
@@ -147,7 +152,7 @@ function matchQuantities(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
 }
 
 function termClaims(idx: SourceIndex, kind: ClaimKind): { c: IndexedCell; claim: FoundClaim }[] {
-  return idx.cells.flatMap((c) => c.claims.filter((x) => x.kind === kind).map((claim) => ({ c, claim })));
+  return idx.cells.flatMap((c) => c.claims.filter((x) => x.kind === kind && !x.needs).map((claim) => ({ c, claim })));
 }
 
 const related = (a: Term, b: Term): boolean => a.name === b.name || a.implies === b.name || b.implies === a.name;
@@ -207,7 +212,7 @@ function matchCompatibility(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
 }
 
 /**
- * An open claim: each thing it needs said somewhere in the data, by one of its phrasings. Words
+ * An open claim: each thing it needs said in one cell of the data, by one of its phrasings. Words
  * match from a word's start ("engrav" finds "engraving"); numbers match whole ("5" is not "50").
  */
 function matchNeeds(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
@@ -215,15 +220,13 @@ function matchNeeds(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
     const n = norm(alt).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`(?<![\\p{L}\\p{N}])${n}${/\d$/.test(alt) ? '(?![\\p{N}])' : ''}`, 'u');
   };
-  let first: ClaimVerdict | undefined;
-  for (const need of claim.needs ?? []) {
-    const res = need.map(pattern);
-    // The column counts too: "Engraving: Free, up to 12 characters".
-    const cell = idx.cells.find((c) => res.some((re) => re.test(norm(`${c.cell.column} ${c.text}`))));
-    if (!cell) return UNSUPPORTED;
-    first ??= found(cell);
-  }
-  return first ?? UNSUPPORTED;
+  // All in one cell: "3" in a title and "years" in the warranty policy do not make "lasts three years".
+  const needs = (claim.needs ?? []).map((need) => need.map(pattern));
+  const cell = idx.cells.find((c) => {
+    const hay = norm(`${c.cell.column} ${c.text}`);
+    return needs.every((res) => res.some((re) => re.test(hay)));
+  });
+  return cell && needs.length > 0 ? found(cell) : UNSUPPORTED;
 }
 
 /** Each choice named must be in the data ("oak" in "Option Wood: Oak, Ash"); a plural finds its singular. */

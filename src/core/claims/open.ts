@@ -73,6 +73,24 @@ const DURATION_RE = new RegExp(
   'giu',
 );
 
+/** Age and size ranges: "from 1 to 10 years", "up to 2 years", "from 8 weeks", "sizes S to 3XL". */
+// A range needs an age or size word or "from" before it: "every 2–4 weeks" in care notes is no age.
+const AGE_RANGE_RE = new RegExp(`${L}(?:(?:ages?|aged|sizes?|sized|from|fits)\\s+(?:\\p{L}+\\s+)?${NUMBER}\\s*(?:to|-|–)\\s*${NUMBER}|(?:up\\s+to|from|under|over)\\s+${NUMBER})\\s*(years?|yrs?|months?|weeks?)${R}`, 'giu');
+const SIZE = '(\\d?X{0,3}[SML]|XX?L|\\dXL)';
+const SIZE_RANGE_RE = new RegExp(`${L}sizes?\\s+(?:from\\s+)?${SIZE}\\s*(?:to|-|–)\\s*${SIZE}${R}`, 'gu');
+/** Suitability: "safe for newborns", "suitable for babies' skin", "safe around cats and dogs". */
+const SUITABLE_RE = /(?<![\p{L}\p{N}])(?:safe|suitable|gentle enough|approved|recommended|kind)\s+(?:for|around|with|to use on)\s+([^.,;:!?()\n]+)/giu;
+/** Shipping promises the closed patterns miss: "free worldwide shipping", "delivered next day". */
+const SHIP_RE = new RegExp(`${L}(?:free\\s+(worldwide|international|global|uk|eu|us|european|express|next[\\s-]day)\\s+(?:shipping|delivery)|(?:delivered|arrives|dispatched|ships|shipped)\\s+(next|same)[\\s-]day)${R}`, 'giu');
+/** What comes in the box: "comes with a detachable chest strap", "includes a spare strap" ("including …" lists things, as a category page lists products: not checked). */
+const EXTRA_RE = /(?<![\p{L}\p{N}])(?:comes with|includes|supplied with|complete with|with a spare|with an extra)\s+(?:a|an|the|its own|two|three|four|a spare|an extra)?\s*([\p{L}-]+(?:\s+[\p{L}-]+){0,2})/giu;
+/** Offers: "buy one, get one half price", "get a third free", "second one half price". */
+const OFFER_RE = new RegExp(`${L}(?:buy\\s+(?:one|two|three|\\d+)[\\s,]+get\\s+[^.;:!?]*?(?:free|half[\\s-]price|\\d+\\s?%\\s?off)|get\\s+(?:a|the)\\s+(?:second|third|fourth)(?:\\s+one)?\\s+(?:free|half[\\s-]price)|(?:second|2nd)(?:\\s+one)?\\s+half[\\s-]price)${R}`, 'giu');
+const STOP = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'with', 'to', 'your', 'our', 'its', 'their', 'all', 'most', 'even', 'very', 'every', 'any', 'use', 'using', 'on', 'in', 'for', 'by', 'from', 'so', 'that', 'it', 'them', 'you']);
+const contentWords = (phrase: string, max = 4): string[] =>
+  phrase.toLowerCase().replace(/['’]s?\b/g, '').split(/[\s-]+/).filter((w) => w && !STOP.has(w)).slice(0, max);
+const LIST_END = /\s+(?:that|which|so|while|when|if|because|at|—|–)\s/i;
+
 const span = (m: RegExpExecArray) => ({ text: m[0].trim(), start: m.index, end: m.index + m[0].trimEnd().length });
 const singular = (w: string): string => w.replace(/(?<=\w)(?:es|s)$/i, '');
 
@@ -116,5 +134,32 @@ export function openClaims(text: string): OpenClaim[] {
     const noun = m[2] ? [[m[2].toLowerCase(), singular(m[2].toLowerCase())]] : [];
     return { kind: 'amount', ...span(m), needs: [numberForms(m[1]!), ...noun] };
   });
+  each(AGE_RANGE_RE, (m) => {
+    const unit = singular(m[4]!.toLowerCase()).replace(/^yr$/, 'year');
+    const nums = [m[1], m[2], m[3]].filter((n): n is string => n !== undefined).map(numberForms);
+    return { kind: 'range', ...span(m), needs: [...nums, [unit, `${unit}s`, unit === 'year' ? 'yr' : unit]] };
+  });
+  each(SIZE_RANGE_RE, (m) => ({ kind: 'range', ...span(m), needs: [[m[1]!.toLowerCase()], [m[2]!.toLowerCase()]] }));
+  each(SUITABLE_RE, (m) => {
+    // "Not suitable for food use" is a warning the owner gives, not a promise to check.
+    if (/\b(?:not|never|isn['’]t|aren['’]t|no longer)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) return undefined;
+    const words = contentWords(m[1]!.split(LIST_END)[0]!);
+    if (words.length === 0) return undefined;
+    const t = m[0].slice(0, m[0].indexOf(m[1]!)) + m[1]!.split(LIST_END)[0]!;
+    return { kind: 'suitability', text: t.trim(), start: m.index, end: m.index + t.trimEnd().length, needs: words.map((w) => [w, singular(w)]) };
+  });
+  each(SHIP_RE, (m) =>
+    m[1]
+      ? { kind: 'shipping', ...span(m), needs: [['free'], [m[1].toLowerCase().replace('-', ' ')], ['shipping', 'delivery']] }
+      : { kind: 'shipping', ...span(m), needs: [[`${m[2]!.toLowerCase()} day`]] },
+  );
+  each(EXTRA_RE, (m) => {
+    const thing = m[1]!.split(/\s+(?:to|for|and|or|that|which|so|while|when|if|at)(?:\s|$)/i)[0]!;
+    const words = contentWords(thing, 3);
+    if (words.length === 0) return undefined;
+    const t = m[0].slice(0, m[0].lastIndexOf(m[1]!)) + thing;
+    return { kind: 'extra', text: t.trim(), start: m.index, end: m.index + t.trimEnd().length, needs: words.map((w) => [w, singular(w)]) };
+  });
+  each(OFFER_RE, (m) => ({ kind: 'offer', ...span(m), needs: [[m[0].toLowerCase().replace(/[\s,-]+/g, ' ').trim()]] }));
   return out;
 }

@@ -6,7 +6,7 @@
 export type ClaimKind =
   | 'quantity' | 'dimensions' | 'material' | 'property' | 'compatibility'
   | 'warranty' | 'shipping' | 'price' | 'discount' | 'superlative' | 'variant'
-  | 'origin' | 'making' | 'feature' | 'edition' | 'service' | 'amount';
+  | 'origin' | 'making' | 'feature' | 'edition' | 'service' | 'amount' | 'range' | 'suitability' | 'extra' | 'offer';
 
 export type Verdict = 'supported' | 'unsupported' | 'contradicted';
 
