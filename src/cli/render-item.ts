@@ -3,7 +3,7 @@ import type { ItemDetail } from '../core/review/review.js';
 import { PRODUCT_COPY_KINDS, isProductCopy, type Item, type ItemKind, type ItemSummary, type ProductCopyItem } from '../core/queue/index.js';
 import { wordDiff } from '../core/lib/diff.js';
 import { plainText } from '../core/lib/text.js';
-import type { Claim } from '../core/claims/types.js';
+import { supportText, type Claim } from '../core/claims/types.js';
 
 export function renderList(items: ItemSummary[], c: ChalkInstance): string {
   if (items.length === 0) return 'No items.';
@@ -84,7 +84,7 @@ function renderClaims(claims: Claim[], field: string, c: ChalkInstance): string[
     c.dim('  claims:'),
     ...mine.map(({ cl, n }) => {
       const head = `  ${VERDICT_MARK[cl.verdict]} ${n}. "${cl.text}" ${cl.verdict}`;
-      if (cl.verdict === 'supported') return c.green(head) + c.dim(` — ${cl.source?.column}: ${cl.source?.value}`);
+      if (cl.verdict === 'supported') return c.green(head) + c.dim(` — ${supportText(cl)}`);
       const why = cl.verdict === 'contradicted' ? ` — the data says ${cl.conflict?.column}: ${cl.conflict?.value}` : " — not in the product's data";
       return `${(cl.verdict === 'contradicted' ? c.red(head) : c.yellow(head)) + c.dim(why)}\n      ${c.dim('in:')} ${highlight(cl.sentence, [cl], field, c)}`;
     }),

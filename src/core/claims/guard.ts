@@ -6,7 +6,7 @@ import type { Product } from '../formats/types.js';
 import { extractClaims, sentences } from './extract.js';
 import { indexSources, matchClaim } from './match.js';
 import { productSources, type SourceCell } from './sources.js';
-import type { Claim } from './types.js';
+import { supportText, type Claim } from './types.js';
 import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 
 // Callers import these from the guard as before; the queue imports them from the leaf.
@@ -81,7 +81,7 @@ export function claimsAgainst(fields: Record<string, string>, cells: SourceCell[
 
 /** One line for a flagged claim: what it says, and what the data says instead. */
 export function claimMessage(c: Claim): string {
-  if (c.verdict === 'supported') return `"${c.text}" — ${c.source?.column}: ${c.source?.value}`;
+  if (c.verdict === 'supported') return `"${c.text}" — ${supportText(c)}`;
   if (c.verdict === 'contradicted') return `"${c.text}" contradicts ${c.conflict?.column}: ${c.conflict?.value}`;
   return `"${c.text}" is not in the product's data`;
 }

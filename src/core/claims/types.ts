@@ -30,3 +30,12 @@ export interface Claim {
 }
 
 export const isFlagged = (c: Pick<Claim, 'verdict'>): boolean => c.verdict !== 'supported';
+
+/** The columns of the copy already on the store: drafts may lean on it, but nobody checked it. */
+export const CURRENT_COPY_COLUMNS: Readonly<Record<string, string>> = { Description: 'your current description', 'Short description': 'your current short description' };
+
+/** Where a supported claim's support comes from, as the owner reads it: a field, or the store's unchecked copy. */
+export function supportText(c: Pick<Claim, 'source'>): string {
+  const copy = c.source ? CURRENT_COPY_COLUMNS[c.source.column] : undefined;
+  return copy ? `${copy}, not checked: ${c.source!.value}` : `${c.source?.column}: ${c.source?.value}`;
+}
