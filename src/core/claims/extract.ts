@@ -1,4 +1,4 @@
-import { plainText } from '../lib/text.js';
+import { escapeRegExp, plainText } from '../lib/text.js';
 import { parseNumber, quantity, UNITS, type Quantity } from './units.js';
 import { CASE_SENSITIVE, type Term, type Vocabulary } from './vocabulary.js';
 import { openClaims } from './open.js';
@@ -41,7 +41,7 @@ export interface Sentence {
   end: number;
 }
 
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const esc = escapeRegExp;
 /** A phrase as a pattern: spaces and hyphens interchangeable, an optional plural. */
 const phraseBody = (p: string): string => p.trim().split(/[\s-]+/).map(esc).join('[\\s\\-]+');
 const L = '(?<![\\p{L}\\p{N}])';
@@ -164,7 +164,12 @@ function vocabPatterns(v: Vocabulary) {
 export function extractClaims(
   input: string,
   vocab: Vocabulary,
-  opts: { html?: boolean; names?: string[] } = {},
+  /**
+   * `source`: the text is a cell of the data, read for what it can support. Choice lists and open
+   * claims are left out: their matchers read a cell's words, never its claims, and their spans would
+   * hide the terms inside them ("available in oak or walnut" still names oak and walnut).
+   */
+  opts: { html?: boolean; names?: string[]; source?: boolean } = {},
 ): { text: string; claims: FoundClaim[] } {
   const plain = opts.html || /<\/?[a-z][^>]*>/i.test(input) ? plainText(input) : input;
   const sents = sentences(plain);
@@ -216,7 +221,7 @@ export function extractClaims(
     const q = n === undefined ? undefined : quantity(n, normUnit(m[2] ?? m[3] ?? m[4]!), m[1]!);
     return q ? { kind: 'quantity', ...span(m), quantities: [q], ...(APPROXIMATE.test(lead(m)) ? { approximate: true } : {}) } : undefined;
   });
-  each(VARIANT_RE, (m) => {
+  if (!opts.source) each(VARIANT_RE, (m) => {
     // "in 2 sizes", "in 100% cotton", "made in Portugal": a count, a material or a place, checked as such.
     // The list ends where the sentence goes on ("… or walnut for any kitchen").
     const list = m[1]!.split(/\s+(?:for|to|with|that|which|so|from|on|at|by|if|when|while|[—–-])\s/)[0]!.replace(CHOICE_NOUNS, '').trim();
@@ -250,7 +255,7 @@ export function extractClaims(
   // "Plastic-free" of a material is its absence, which the data rarely states: left unchecked, as it always was.
   const materialFree = (c: { kind: string; text: string }): boolean =>
     c.kind === 'feature' && /-free$/i.test(c.text) && vocab.materials.some((t) => t.phrases.includes(c.text.slice(0, -5).toLowerCase()));
-  for (const c of openClaims(text)) if (!materialFree(c)) add(c);
+  if (!opts.source) for (const c of openClaims(text)) if (!materialFree(c)) add(c);
   if (sup) each(sup, (m) => ({ kind: 'superlative', ...span(m), key: `sup:${m[0].toLowerCase().replace(/[\s-]+/g, ' ').replace(/best ?sell(ing|er)/, 'bestseller')}` }));
   claims.sort((a, b) => a.start - b.start);
   return { text: plain, claims };

@@ -1,5 +1,6 @@
 import { extractClaims, sentences, type ClaimKind, type FoundClaim } from './extract.js';
-import { parseNumber, quantity, sameAmount, sharedDims, type Quantity } from './units.js';
+import { escapeRegExp } from '../lib/text.js';
+import { NUMBER_WORDS, parseNumber, quantity, sameAmount, sharedDims, singular, type Quantity } from './units.js';
 import type { Term, Vocabulary } from './vocabulary.js';
 import type { SourceCell } from './sources.js';
 
@@ -17,7 +18,9 @@ export interface ClaimVerdict {
 interface IndexedCell {
   cell: SourceCell;
   text: string;
-  lower: string;
+  /** The text as phrases are matched in it (lower case, runs of spaces, hyphens and underscores one space), and with its column before it. */
+  normed: string;
+  normedWithColumn: string;
   claims: FoundClaim[];
   quantities: { q: Quantity; claim?: FoundClaim }[];
 }
@@ -37,7 +40,7 @@ const PRICE_COLUMNS = new Set(['Variant Price', 'Variant Compare At Price']);
 const THRESHOLD_COLUMNS = new Set(['shopflow.yaml policies.free_shipping_over']);
 /** Option columns whose values count pieces: "Pack: Single bar, Three bars", "Set: 2-pack". */
 const COUNT_OPTION = /^Option .*\b(pack|set|count|quantity|qty|bundle|pieces|size of pack)\b/i;
-const LEADING_COUNT = /^(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\b/i;
+const LEADING_COUNT = new RegExp(`^(\\d+|${Object.keys(NUMBER_WORDS).join('|')})\\b`, 'i');
 
 export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceIndex {
   const indexed: IndexedCell[] = [];
@@ -53,7 +56,7 @@ export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceInde
       if (Number.isFinite(amount)) prices.push({ amount, cell });
       continue;
     }
-    const read = extractClaims(cell.value, vocab);
+    const read = extractClaims(cell.value, vocab, { source: true });
     const text = read.text;
     // A vendor called "Harbor Leather" or "Little Oak" says nothing about what a product is made of.
     const claims = cell.column === 'Vendor' ? read.claims.filter((c) => c.kind !== 'material' && c.kind !== 'property') : read.claims;
@@ -79,7 +82,7 @@ export function indexSources(cells: SourceCell[], vocab: Vocabulary): SourceInde
       }
     }
     for (const c of claims) if (c.kind === 'price' && c.amount !== undefined) (c.threshold ? thresholds : prices).push({ amount: c.amount, cell });
-    indexed.push({ cell, text, lower: text.toLowerCase(), claims, quantities });
+    indexed.push({ cell, text, normed: norm(text), normedWithColumn: norm(`${cell.column} ${text}`), claims, quantities });
   }
   const discounts: SourceIndex['discounts'] = [];
   const compare = prices.filter((p) => p.cell.column === 'Variant Compare At Price');
@@ -168,7 +171,7 @@ function matchTerm(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
   if (blend) return against(blend.c, blend.claim);
   if (same) return found(same.c, same.claim);
   // "wrapped without plastic" where the data says "plastic-free"; "in silver" where silver is a colour option.
-  const free = neg ? idx.cells.find((c) => hasPhrase(c.text, `${t.name} free`) || hasPhrase(c.text, `free of ${t.name}`) || hasPhrase(c.text, `free from ${t.name}`)) : undefined;
+  const free = neg ? idx.cells.find((c) => hasPhrase(c, `${t.name} free`) || hasPhrase(c, `free of ${t.name}`) || hasPhrase(c, `free from ${t.name}`)) : undefined;
   if (free) return found(free);
   const option = !neg ? idx.cells.find((c) => c.cell.column.startsWith('Option ') && c.cell.value.split(',').some((v) => norm(v) === norm(t.name) || norm(v) === norm(claim.text))) : undefined;
   if (option) return found(option);
@@ -186,15 +189,21 @@ function matchTerm(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
 }
 
 const norm = (s: string): string => s.toLowerCase().replace(/[\s\-_]+/g, ' ').trim();
-const hasPhrase = (hay: string, needle: string): boolean => {
-  const n = norm(needle).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\p{L}\\p{N}])${n}(?![\\p{L}\\p{N}])`, 'u').test(norm(hay));
-};
+
+/**
+ * A phrase as a pattern over normed text: from a word's start to a word's end; with `prefix`, a
+ * word may go on ("engrav" finds "engraving"), but a number never does ("5" is not "50").
+ */
+function phrase(needle: string, opts: { prefix?: boolean } = {}): RegExp {
+  const end = !opts.prefix ? '(?![\\p{L}\\p{N}])' : /\d$/.test(needle) ? '(?![\\p{N}])' : '';
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(norm(needle))}${end}`, 'u');
+}
+const hasPhrase = (c: IndexedCell, needle: string): boolean => phrase(needle).test(c.normed);
 
 function matchCompatibility(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
   let first: ClaimVerdict | undefined;
   for (const model of claim.models ?? []) {
-    const cell = idx.cells.find((c) => hasPhrase(c.text, model));
+    const cell = idx.cells.find((c) => hasPhrase(c, model));
     if (cell) {
       first ??= found(cell);
       continue;
@@ -202,8 +211,8 @@ function matchCompatibility(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
     // "iPhone 16" where the data says "iPhone 15": the same line, another model.
     const m = /^(.*?)\s*(\d+\w*)\b/.exec(model);
     if (m && m[1]) {
-      const re = new RegExp(`(?<![\\p{L}\\p{N}])${norm(m[1]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\d`, 'u');
-      const other = idx.cells.find((c) => re.test(norm(c.text)));
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(norm(m[1]))} \\d`, 'u');
+      const other = idx.cells.find((c) => re.test(c.normed));
       if (other) return against(other);
     }
     return UNSUPPORTED;
@@ -216,16 +225,9 @@ function matchCompatibility(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
  * match from a word's start ("engrav" finds "engraving"); numbers match whole ("5" is not "50").
  */
 function matchNeeds(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
-  const pattern = (alt: string): RegExp => {
-    const n = norm(alt).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(?<![\\p{L}\\p{N}])${n}${/\d$/.test(alt) ? '(?![\\p{N}])' : ''}`, 'u');
-  };
   // All in one cell: "3" in a title and "years" in the warranty policy do not make "lasts three years".
-  const needs = (claim.needs ?? []).map((need) => need.map(pattern));
-  const cell = idx.cells.find((c) => {
-    const hay = norm(`${c.cell.column} ${c.text}`);
-    return needs.every((res) => res.some((re) => re.test(hay)));
-  });
+  const needs = (claim.needs ?? []).map((need) => need.map((alt) => phrase(alt, { prefix: true })));
+  const cell = idx.cells.find((c) => needs.every((res) => res.some((re) => re.test(c.normedWithColumn))));
   return cell && needs.length > 0 ? found(cell) : UNSUPPORTED;
 }
 
@@ -233,8 +235,8 @@ function matchNeeds(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
 function matchChoices(claim: FoundClaim, idx: SourceIndex): ClaimVerdict {
   let first: ClaimVerdict | undefined;
   for (const choice of claim.models ?? []) {
-    const forms = [choice, choice.replace(/(?<=\w)(?:es|s)$/i, '')];
-    const cell = idx.cells.find((c) => forms.some((f) => hasPhrase(c.text, f)));
+    const forms = [choice, singular(choice)];
+    const cell = idx.cells.find((c) => forms.some((f) => hasPhrase(c, f)));
     if (!cell) return UNSUPPORTED;
     first ??= found(cell);
   }

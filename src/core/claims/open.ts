@@ -6,6 +6,7 @@
  * its own, finer matching (negation, families, exclusions).
  */
 import type { ClaimKind } from './types.js';
+import { NUMBER_WORDS, singular } from './units.js';
 
 export interface OpenClaim {
   kind: ClaimKind;
@@ -18,18 +19,13 @@ export interface OpenClaim {
 
 const L = '(?<![\\p{L}\\p{N}])';
 const R = '(?![\\p{L}\\p{N}])';
-const NUM_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred';
-const NUMBER = `(\\d+(?:[.,]\\d+)?|${NUM_WORDS})`;
-const WORD_VALUES: Record<string, string> = {
-  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
-  eleven: '11', twelve: '12', twenty: '20', thirty: '30', forty: '40', fifty: '50', hundred: '100',
-};
+const NUMBER = `(\\d+(?:[.,]\\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
 /** A number as the data may write it: "three" is also "3", "3" also "three". */
 const numberForms = (n: string): string[] => {
   const l = n.toLowerCase();
-  const digit = WORD_VALUES[l];
-  const word = Object.entries(WORD_VALUES).find(([, d]) => d === l)?.[0];
-  return [l, ...(digit ? [digit] : []), ...(word ? [word] : [])];
+  const value = NUMBER_WORDS[l];
+  const word = Object.keys(NUMBER_WORDS).find((w) => String(NUMBER_WORDS[w]) === l);
+  return [l, ...(value !== undefined ? [String(value)] : []), ...(word ? [word] : [])];
 };
 
 /** Places named by their adjective: "Italian leather" is leather from Italy. */
@@ -92,7 +88,6 @@ const contentWords = (phrase: string, max = 4): string[] =>
 const LIST_END = /\s+(?:that|which|so|while|when|if|because|at|—|–)\s/i;
 
 const span = (m: RegExpExecArray) => ({ text: m[0].trim(), start: m.index, end: m.index + m[0].trimEnd().length });
-const singular = (w: string): string => w.replace(/(?<=\w)(?:es|s)$/i, '');
 
 /** Every open claim of a text (names already masked). */
 export function openClaims(text: string): OpenClaim[] {

@@ -109,9 +109,13 @@ export function sharedDims(a: Quantity, b: Quantity): Dimension[] {
   return (Object.keys(a.base) as Dimension[]).filter((d) => b.base[d] !== undefined);
 }
 
-const NUMBER_WORDS: Record<string, number> = {
+export const NUMBER_WORDS: Readonly<Record<string, number>> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
 };
+
+/** An English plural's singular, as near as claims need it: "filters" → "filter", "boxes" → "box". */
+export const singular = (w: string): string => w.replace(/(?<=\w)(?:es|s)$/i, '');
 
 /**
  * A number as a store writes it: "1,200", "1.200,5" with a decimal comma, "0,5", "½", "four".

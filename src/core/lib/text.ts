@@ -27,6 +27,9 @@ export function plainText(html: string): string {
     .trim();
 }
 
+/** Escapes text for use as a literal inside a regular expression. */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Escapes text for HTML element content and double- or single-quoted attributes (plainText's inverse). */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

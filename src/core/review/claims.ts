@@ -1,9 +1,9 @@
 import { UserError } from '../errors.js';
-import { plainText } from '../lib/text.js';
+import { escapeRegExp, plainText } from '../lib/text.js';
 import { edit, mustGet, type ReviewDeps } from './review.js';
 import type { Item } from '../queue/index.js';
 
-const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const esc = escapeRegExp;
 
 /** Any character reference: `&rsquo;`, `&#8217;`, `&#x2019;` (HTML names are letters and digits). */
 const ENTITY = '&(?:[A-Za-z][A-Za-z0-9]*|#\\d+|#[xX][0-9a-fA-F]+);';

@@ -1,5 +1,5 @@
 import type { Template } from './schema.js';
-import { plainText } from '../lib/text.js';
+import { escapeRegExp, plainText } from '../lib/text.js';
 
 /** One finding about a field of an item, shown in review. Errors block a plain approve. */
 export interface Check {
@@ -25,7 +25,7 @@ export function wordPattern(word: string): RegExp {
   const body = word
     .trim()
     .split(/[\s-]+/)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .map(escapeRegExp)
     .join('[\\s\\-]+');
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'iu');
   if (patterns.size > 5000) patterns.clear(); // product values pass through here too: keep it bounded
